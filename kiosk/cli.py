@@ -1,0 +1,75 @@
+"""The ``kiosk`` command: one entry point, one place that turns errors into messages."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from kiosk import paths
+from kiosk.errors import KioskError
+
+SCREENS = ("attract", "home", "list", "detail")
+
+
+def _size(text: str) -> tuple[int, int]:
+    try:
+        width, height = (int(part) for part in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"size must look like 1080x1920, not '{text}'") from None
+    if not (200 <= width <= 8000 and 200 <= height <= 8000):
+        raise argparse.ArgumentTypeError(f"size {text} is out of range")
+    return width, height
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kiosk", description="Infopoint Flensburg kiosk")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    validate = commands.add_parser("validate", help="check content files and report problems")
+    validate.add_argument("directory", nargs="?", type=Path, default=paths.CONTENT)
+    validate.add_argument("--json", action="store_true", help="print one JSON object")
+
+    run = commands.add_parser("run", help="start the kiosk full screen")
+    run.add_argument("--config", type=Path, default=None, help="kiosk config file (YAML)")
+    run.add_argument("--content", type=Path, default=None, help="content directory")
+    run.add_argument("--windowed", action="store_true", help="a window instead of full screen")
+
+    preview = commands.add_parser("preview", help="render one screen to a PNG, no display needed")
+    preview.add_argument("--screen", choices=SCREENS, default="home")
+    preview.add_argument("--lang", default=None)
+    preview.add_argument("--category", default=None)
+    preview.add_argument("--offer", default=None)
+    preview.add_argument("--size", type=_size, default=(1080, 1920), help="WIDTHxHEIGHT, default 1080x1920")
+    preview.add_argument("--content", type=Path, default=None, help="content directory")
+    preview.add_argument("--config", type=Path, default=None, help="kiosk config file (YAML)")
+    preview.add_argument("--out", type=Path, required=True, help="PNG file to write")
+    preview.add_argument("--texts", type=Path, default=None, help="also write visible texts as JSON")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "validate":
+            from kiosk import validate
+
+            return validate.run(args.directory, args.json, sys.stdout)
+        if args.command == "run":
+            from kiosk import runner
+
+            return runner.run(args)
+        if args.command == "preview":
+            from kiosk import preview
+
+            return preview.run(args)
+    except KioskError as error:
+        print(f"kiosk: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

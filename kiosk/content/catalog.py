@@ -1,0 +1,117 @@
+"""Load a content directory into a ``Catalog``: site, categories and offers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from kiosk import paths
+from kiosk.content.model import Category, Offer, Site, Text
+from kiosk.content.problems import Problem
+from kiosk.content.reader import read_categories, read_offer, read_site
+from kiosk.content.yamlfile import read_yaml
+from kiosk.errors import ContentError
+
+FALLBACK_SITE = Site(
+    name=Text({"de": "Infopoint Flensburg"}),
+    motto=Text({}),
+    welcome=Text({"de": "Willkommen"}),
+    touch_to_start=Text({}),
+    languages=("de", "en"),
+    default_language="de",
+    public_url="",
+    timezone="Europe/Berlin",
+)
+
+
+@dataclass
+class Catalog:
+    site: Site
+    categories: list[Category]
+    offers: dict[str, Offer] = field(default_factory=dict)
+
+    def category(self, category_id: str) -> Category | None:
+        return next((category for category in self.categories if category.id == category_id), None)
+
+    def offers_in(self, category_id: str, lang: str, today: dt.date | None = None) -> list[Offer]:
+        """Offers of a category that are valid today, sorted by title in ``lang``."""
+        today = today or dt.date.today()
+        found = [o for o in self.offers.values() if o.category == category_id and o.is_valid_on(today)]
+        return sorted(found, key=lambda offer: offer.title.get(lang).casefold())
+
+    def coverage(self) -> dict[str, float]:
+        """For each site language, the share of offers whose title and summary are translated."""
+        total = len(self.offers) or 1
+        return {
+            lang: round(sum(o.title.has(lang) and o.summary.has(lang) for o in self.offers.values()) / total, 4)
+            for lang in self.site.languages
+        }
+
+
+@lru_cache(maxsize=1)
+def icon_names() -> frozenset[str]:
+    with open(paths.ICONS / "codepoints.json", encoding="utf-8") as handle:
+        return frozenset(json.load(handle))
+
+
+def load_catalog(directory: Path | str) -> tuple[Catalog, list[Problem]]:
+    """Read everything in ``directory``. Bad files become problems; good offers are kept.
+
+    Raises ContentError only when the directory itself cannot be used.
+    """
+    root = Path(directory)
+    if not root.is_dir():
+        raise ContentError(f"content directory not found [{root}]")
+    problems: list[Problem] = []
+
+    def shown(path: Path) -> str:
+        try:
+            return os.path.relpath(path)
+        except ValueError:
+            return str(path)
+
+    site_path = root / "site.yaml"
+    site = None
+    if site_path.exists():
+        doc, found = read_yaml(site_path, shown(site_path))
+        problems += found
+        if doc is not None:
+            site, found = read_site(doc)
+            problems += found
+    else:
+        problems.append(Problem(shown(site_path), 1, "site.yaml is missing"))
+    site = site or FALLBACK_SITE
+
+    categories: list[Category] = []
+    categories_path = root / "categories.yaml"
+    if categories_path.exists():
+        doc, found = read_yaml(categories_path, shown(categories_path))
+        problems += found
+        if doc is not None:
+            categories, found = read_categories(doc, site.languages, icon_names())
+            problems += found
+    else:
+        problems.append(Problem(shown(categories_path), 1, "categories.yaml is missing"))
+    category_ids = {category.id for category in categories}
+
+    offers: dict[str, Offer] = {}
+    offers_dir = root / "offers"
+    files = sorted(offers_dir.glob("*.yaml")) + sorted(offers_dir.glob("*.yml")) if offers_dir.is_dir() else []
+    for path in files:
+        doc, found = read_yaml(path, shown(path))
+        problems += found
+        if doc is None:
+            continue
+        offer, found = read_offer(doc, site.languages, category_ids, path.stem)
+        problems += found
+        if offer is None:
+            continue
+        if offer.id in offers:
+            problems.append(doc.problem(("id",), f"duplicate offer id '{offer.id}'"))
+            continue
+        offers[offer.id] = offer
+    return Catalog(site, categories, offers), sorted(set(problems))

@@ -1,0 +1,29 @@
+"""The one error tree of the kiosk.
+
+    KioskError                  anything the kiosk reports to a person
+     ├── ContentError           content cannot be read at all (missing dir, unreadable file)
+     ├── ConfigError            a kiosk config file is missing or wrong
+     └── DisplayError           no screen to show the kiosk on
+
+Catch ``KioskError`` at the top (the CLI does) to turn any of them into a one-line message.
+Problems *inside* content files are not exceptions: validation collects them as
+``kiosk.content.problems.Problem`` so that one bad offer never hides the good ones.
+"""
+
+from __future__ import annotations
+
+
+class KioskError(Exception):
+    """Base class: a message meant for a person, naming the file or URL concerned."""
+
+
+class ContentError(KioskError):
+    """The content directory or one of its files cannot be read."""
+
+
+class ConfigError(KioskError):
+    """A kiosk configuration file is missing or invalid."""
+
+
+class DisplayError(KioskError):
+    """There is no display to open a window on."""
