@@ -67,7 +67,8 @@ class _Converter:
                         Problem(self.doc.path, key_node.start_mark.line + 1, f"duplicate key '{key}'")
                     )
                 result[key] = self.convert(value_node, where + (key,))
-                self.doc.lines.setdefault(where + (key,), key_node.start_mark.line + 1)
+                # A problem with a value is reported where its key is written.
+                self.doc.lines[where + (key,)] = key_node.start_mark.line + 1
             return result
         if isinstance(node, yaml.SequenceNode):
             return [self.convert(item, where + (i,)) for i, item in enumerate(node.value)]

@@ -1,0 +1,66 @@
+# Two commands: `make run` starts the kiosk, `make test` runs the whole suite.
+# Both install what they need: Debian packages (when missing), a .venv, the UI catalogs.
+
+VENV        := .venv
+PYTHON      := $(VENV)/bin/python
+APT_PACKAGES := xvfb xauth libgl1 libgl1-mesa-dri
+SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+CATALOGS    := $(patsubst %.po,%.mo,$(wildcard kiosk/locale/*/LC_MESSAGES/kiosk.po))
+
+.PHONY: run test setup setup-test system catalogs messages lint preview clean
+
+run: setup
+	@$(VENV)/bin/kiosk run; status=$$?; \
+	if [ $$status -eq 3 ]; then exit 0; else exit $$status; fi
+
+test: setup-test
+	$(VENV)/bin/ruff check kiosk tests
+	$(PYTHON) -m pytest
+
+setup: system $(VENV)/.installed catalogs
+
+setup-test: setup $(VENV)/.installed-test
+
+system:
+	@missing=""; for package in $(APT_PACKAGES); do \
+		dpkg -s $$package >/dev/null 2>&1 || missing="$$missing $$package"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing Debian packages:$$missing"; \
+		$(SUDO) apt-get update -qq && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+$(VENV)/.installed: pyproject.toml
+	python3 -m venv $(VENV)
+	$(PYTHON) -m pip install -q --upgrade pip
+	$(PYTHON) -m pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
+	$(PYTHON) -m pip install -q -e '.[test]'
+	touch $@
+
+# Compiled UI catalogs (.mo) are built here, never committed.
+catalogs: $(CATALOGS)
+
+kiosk/locale/%/LC_MESSAGES/kiosk.mo: kiosk/locale/%/LC_MESSAGES/kiosk.po $(VENV)/.installed
+	$(VENV)/bin/pybabel -q compile -D kiosk -i $< -o $@
+
+# For translators: refresh the template and every catalog after changing UI strings.
+messages: $(VENV)/.installed
+	$(VENV)/bin/pybabel -q extract -F babel.cfg -k tr -k N_ --no-location --sort-output \
+		--project=infopoint-flensburg --copyright-holder="Stadt Flensburg" -o kiosk/locale/kiosk.pot .
+	$(VENV)/bin/pybabel -q update -D kiosk -i kiosk/locale/kiosk.pot -d kiosk/locale --no-location --ignore-obsolete
+
+lint: setup-test
+	$(VENV)/bin/ruff check kiosk tests
+
+preview: setup
+	mkdir -p out
+	for screen in attract home list detail; do \
+		$(VENV)/bin/kiosk preview --screen $$screen --out out/$$screen.png --texts out/$$screen.json; \
+	done
+
+clean:
+	rm -rf $(VENV) out .pytest_cache .ruff_cache $(CATALOGS)

@@ -1,0 +1,127 @@
+"""The kiosk App: a thin composition root wiring content and settings into the screens."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import partial
+
+from kivy.app import App
+from kivy.core.text import DEFAULT_FONT, LabelBase
+from kivy.core.window import Window
+from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty, StringProperty
+from kivy.uix.screenmanager import NoTransition, ScreenManager
+
+from kiosk import i18n, icons, paths
+from kiosk.config import KioskConfig
+from kiosk.content import Catalog
+
+LabelBase.register(
+    DEFAULT_FONT,
+    fn_regular=str(paths.FONTS / "NotoSans-Regular.ttf"),
+    fn_bold=str(paths.FONTS / "NotoSans-Bold.ttf"),
+)
+LabelBase.register("Icons", fn_regular=str(icons.FONT))
+
+from kiosk import widgets  # noqa: E402,F401 - registers the widget rules after the fonts
+from kiosk.screens.attract import AttractScreen  # noqa: E402
+from kiosk.screens.detail import DetailScreen  # noqa: E402
+from kiosk.screens.home import HomeScreen  # noqa: E402
+from kiosk.screens.list import ListScreen  # noqa: E402
+
+
+class KioskApp(App):
+    """Holds what the screens observe: language, category and offer being shown."""
+
+    lang = StringProperty("de")
+    rtl = BooleanProperty(False)
+    portrait = BooleanProperty(True)
+    u = NumericProperty(1.0)  # one design pixel (designs are 1080 px on the short side)
+    tr = ObjectProperty(None)  # tr("English text") -> text in the current language
+    category_id = StringProperty("")
+    offer_id = StringProperty("")
+
+    def __init__(self, catalog: Catalog, config: KioskConfig, **kwargs):
+        super().__init__(**kwargs)
+        self.catalog = catalog
+        self.kiosk_config = config
+        self.history: list[str] = []
+        self.languages = [
+            lang for lang in catalog.site.languages if not config.languages or lang in config.languages
+        ] or [catalog.site.default_language]
+        self.default_language = (
+            catalog.site.default_language if catalog.site.default_language in self.languages else self.languages[0]
+        )
+        self.tr = partial(i18n.translate, self.default_language)
+        self.lang = self.default_language
+
+    # -- building -------------------------------------------------------------------------
+
+    def build(self):
+        self.title = self.catalog.site.name.get(self.lang)
+        Window.clearcolor = (0.965, 0.957, 0.937, 1)
+        Window.bind(size=self._on_window_size)
+        self._on_window_size(Window, Window.size)
+        manager = ScreenManager(transition=NoTransition())
+        for screen in (AttractScreen(name="attract"), HomeScreen(name="home"), ListScreen(name="list"),
+                       DetailScreen(name="detail")):  # fmt: skip
+            manager.add_widget(screen)
+        manager.current = "attract"
+        return manager
+
+    def _on_window_size(self, _window, size) -> None:
+        width, height = size
+        self.portrait = height >= width
+        self.u = min(width, height) / 1080
+
+    def on_lang(self, _app, lang: str) -> None:
+        self.rtl = i18n.is_rtl(lang)
+        self.tr = partial(i18n.translate, lang)
+
+    def px_per_mm(self) -> float:
+        return self.kiosk_config.screen.px_per_mm(*Window.size)
+
+    def today(self) -> dt.date:
+        return dt.date.today()
+
+    # -- navigation (called from kv) --------------------------------------------------------
+
+    def _show(self, name: str, remember: bool = True) -> None:
+        manager = self.root
+        if remember and manager.current != name:
+            self.history.append(manager.current)
+        manager.current = name
+
+    def start(self) -> None:
+        self.history.clear()
+        self._show("home", remember=False)
+
+    def choose_language(self, lang: str) -> None:
+        if lang in self.languages:
+            self.lang = lang
+
+    def open_category(self, category_id: str) -> None:
+        if self.catalog.category(category_id) is None:
+            return
+        self.category_id = category_id
+        self._show("list")
+
+    def open_offer(self, offer_id: str) -> None:
+        if offer_id not in self.catalog.offers:
+            return
+        self.offer_id = offer_id
+        self._show("detail")
+
+    def go_back(self) -> None:
+        self._show(self.history.pop() if self.history else "home", remember=False)
+
+    def go_home(self) -> None:
+        self.history.clear()
+        self._show("home", remember=False)
+
+    def reset(self) -> None:
+        """Back to the attract screen as if nobody had been here."""
+        self.history.clear()
+        self.lang = self.default_language
+        self.category_id = ""
+        self.offer_id = ""
+        self.root.current = "attract"

@@ -1,0 +1,85 @@
+"""The configuration of one kiosk (``config/kiosk.yaml``)."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from kiosk import paths
+from kiosk.errors import ConfigError
+
+KEYS = {"kiosk_id", "location", "content", "languages", "screen", "fullscreen"}
+SCREEN_KEYS = {"width_px", "height_px", "diagonal_inch"}
+
+
+@dataclass(frozen=True)
+class Screen:
+    width_px: int = 1080
+    height_px: int = 1920
+    diagonal_inch: float = 55.0
+
+    def px_per_mm(self, width_px: int | None = None, height_px: int | None = None) -> float:
+        """Pixels per millimetre when the whole physical screen shows ``width_px x height_px``."""
+        width = width_px or self.width_px
+        height = height_px or self.height_px
+        return math.hypot(width, height) / (self.diagonal_inch * 25.4)
+
+
+@dataclass(frozen=True)
+class KioskConfig:
+    kiosk_id: str = "demo"
+    location: str = ""
+    content: Path = paths.CONTENT
+    languages: tuple[str, ...] = ()
+    screen: Screen = field(default_factory=Screen)
+    fullscreen: bool = True
+    source: Path | None = None
+
+
+def load_config(path: Path | None = None) -> KioskConfig:
+    """Read a config file; ``None`` reads ``config/kiosk.yaml``. Raises ConfigError naming the file."""
+    path = path or paths.CONFIG / "kiosk.yaml"
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except OSError as error:
+        raise ConfigError(f"cannot read config: {error.strerror or error} [{path}]") from None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}" if mark else str(path)
+        raise ConfigError(f"invalid YAML in config [{where}]") from None
+    if not isinstance(raw, dict):
+        raise ConfigError(f"config must be a mapping of keys to values [{path}]")
+    unknown = set(raw) - KEYS
+    if unknown:
+        raise ConfigError(f"unknown config key(s) {', '.join(sorted(unknown))} [{path}]")
+    screen_raw = raw.get("screen") or {}
+    if not isinstance(screen_raw, dict) or set(screen_raw) - SCREEN_KEYS:
+        raise ConfigError(f"screen must have only {', '.join(sorted(SCREEN_KEYS))} [{path}]")
+    try:
+        screen = Screen(
+            width_px=int(screen_raw.get("width_px", 1080)),
+            height_px=int(screen_raw.get("height_px", 1920)),
+            diagonal_inch=float(screen_raw.get("diagonal_inch", 55)),
+        )
+    except (TypeError, ValueError):
+        raise ConfigError(f"screen sizes must be numbers [{path}]") from None
+    if screen.width_px <= 0 or screen.height_px <= 0 or screen.diagonal_inch <= 0:
+        raise ConfigError(f"screen sizes must be positive [{path}]")
+    content = Path(raw.get("content") or paths.CONTENT)
+    if not content.is_absolute():
+        content = paths.ROOT / content
+    languages = raw.get("languages") or []
+    if not isinstance(languages, list) or not all(isinstance(lang, str) for lang in languages):
+        raise ConfigError(f"languages must be a list of language codes [{path}]")
+    return KioskConfig(
+        kiosk_id=str(raw.get("kiosk_id") or "demo"),
+        location=str(raw.get("location") or ""),
+        content=content,
+        languages=tuple(languages),
+        screen=screen,
+        fullscreen=bool(raw.get("fullscreen", True)),
+        source=path,
+    )

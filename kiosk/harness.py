@@ -1,0 +1,136 @@
+"""Drive the kiosk in this process without a main loop: for previews, tests and benchmarks.
+
+Kivy allows one window per process, so ``launch`` is called once; later calls reuse it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kiosk import kivyenv
+from kiosk.config import KioskConfig
+from kiosk.content import Catalog
+
+_app = None
+
+
+def launch(catalog: Catalog, config: KioskConfig, size: tuple[int, int], *, quiet: bool = True):
+    """Create the window (once) and the kiosk app on it; returns the running app."""
+    global _app
+    if _app is None:
+        kivyenv.prepare(*size, fullscreen=False, quiet=quiet)
+    from kivy.base import EventLoop
+    from kivy.core.window import Window
+
+    from kiosk.app import KioskApp
+
+    if _app is not None and _app.root is not None:
+        Window.remove_widget(_app.root)
+        Window.unbind(size=_app._on_window_size)
+    Window.size = size
+    app = KioskApp(catalog, config)
+    app._run_prepare()
+    EventLoop.ensure_window()
+    _app = app
+    pump()
+    return app
+
+
+def pump(frames: int = 3) -> None:
+    """Let Kivy run ``frames`` frames: clock events, layout, drawing."""
+    from kivy.base import EventLoop
+
+    for _ in range(frames):
+        EventLoop.idle()
+
+
+def settle(max_frames: int = 30) -> None:
+    """Run frames until layout has stopped changing (texture sizes feed back into heights)."""
+    from kivy.core.window import Window
+
+    previous = None
+    for _ in range(max_frames):
+        pump(1)
+        current = _layout_signature(Window)
+        if current == previous:
+            break
+        previous = current
+
+
+def _layout_signature(window) -> tuple:
+    return tuple(
+        (type(w).__name__, tuple(w.pos), tuple(w.size), getattr(w, "texture_size", None))
+        for root in window.children
+        for w in root.walk(restrict=True)
+    )
+
+
+def tap(widget) -> None:
+    """A real touch at the centre of ``widget``, through Kivy's input pipeline."""
+    x, y = widget.to_window(*widget.center)
+    tap_at(x, y)
+
+
+def tap_at(x: float, y: float) -> None:
+    from kivy.tests.common import UnitTestTouch
+
+    touch = UnitTestTouch(x, y)
+    touch.touch_down()
+    pump(1)
+    touch.touch_up()
+    settle()
+
+
+def screenshot(path: Path) -> None:
+    """Save exactly what the window shows to a PNG."""
+    from kivy.core.window import Window
+    from kivy.graphics.opengl import GL_RGBA, GL_UNSIGNED_BYTE, glReadPixels
+    from PIL import Image
+
+    Window.dispatch("on_draw")
+    width, height = Window.size
+    pixels = glReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE)
+    image = Image.frombytes("RGBA", (width, height), pixels).transpose(Image.Transpose.FLIP_TOP_BOTTOM)
+    image.convert("RGB").save(path)
+
+
+def visible_texts(root, rtl: bool = False) -> list[dict]:
+    """Texts on screen in reading order (top to bottom; within a line, by script direction)."""
+    from kivy.core.window import Window
+    from kivy.uix.label import Label
+
+    from kiosk.icons import FONT
+
+    found = []
+    for widget in _visible_widgets(root, Window):
+        if not isinstance(widget, Label) or not widget.text.strip():
+            continue
+        if Path(str(widget.font_name)).name == FONT.name or widget.font_name == "Icons":
+            continue
+        x, y = widget.to_window(widget.x, widget.top)
+        found.append({"text": widget.text, "x": round(x), "y": round(Window.height - y),
+                      "width": round(widget.width), "height": round(widget.height)})  # fmt: skip
+    found.sort(key=lambda item: (item["y"], -item["x"] if rtl else item["x"]))
+    return found
+
+
+def _visible_widgets(widget, window, clip=None):
+    """Walk the tree, skipping what is hidden, outside the window or scrolled out of view."""
+    from kivy.uix.scrollview import ScrollView
+    from kivy.uix.screenmanager import ScreenManager
+
+    if widget.opacity == 0 or widget.width <= 0 or widget.height <= 0:
+        return
+    left, bottom = widget.to_window(widget.x, widget.y)
+    right, top = widget.to_window(widget.right, widget.top)
+    box = (max(left, 0), max(bottom, 0), min(right, window.width), min(top, window.height))
+    if clip:
+        box = (max(box[0], clip[0]), max(box[1], clip[1]), min(box[2], clip[2]), min(box[3], clip[3]))
+    if box[0] >= box[2] or box[1] >= box[3]:
+        return
+    yield widget
+    if isinstance(widget, ScrollView):
+        clip = box
+    children = [widget.current_screen] if isinstance(widget, ScreenManager) and widget.current_screen else widget.children
+    for child in reversed(children):
+        yield from _visible_widgets(child, window, clip)

@@ -1,0 +1,29 @@
+"""``kiosk run``: the kiosk full screen on the real display."""
+
+from __future__ import annotations
+
+import sys
+
+from kiosk import display
+from kiosk.config import load_config
+from kiosk.content import load_catalog
+
+NO_DISPLAY_EXIT = 3
+
+
+def run(args) -> int:
+    if not display.has_display():
+        print(display.NO_DISPLAY_HINT, file=sys.stderr)
+        return NO_DISPLAY_EXIT
+    config = load_config(args.config)
+    catalog, problems = load_catalog(args.content or config.content)
+    for problem in problems:
+        print(f"kiosk: skipped: {problem}", file=sys.stderr)
+    fullscreen = config.fullscreen and not args.windowed
+    from kiosk import kivyenv
+
+    kivyenv.prepare(config.screen.width_px, config.screen.height_px, fullscreen=fullscreen)
+    from kiosk.app import KioskApp
+
+    KioskApp(catalog, config).run()
+    return 0

@@ -1,0 +1,111 @@
+"""One offer in full: what, when, where, whom to call."""
+
+from __future__ import annotations
+
+from kivy.app import App
+from kivy.clock import Clock
+from kivy.factory import Factory
+from kivy.lang import Builder
+from kivy.properties import ListProperty, StringProperty
+from kivy.uix.screenmanager import Screen
+
+from kiosk import i18n, paths, schedule
+from kiosk.i18n import N_
+from kiosk.icons import ATTRIBUTE_ICONS
+from kiosk.content import Offer
+
+ATTRIBUTE_LABELS = {
+    "free": N_("free of charge"),
+    "wheelchair": N_("wheelchair accessible"),
+    "women": N_("for women"),
+    "children": N_("for children"),
+    "youth": N_("for young people"),
+    "families": N_("for families"),
+    "interpreting": N_("interpreting available"),
+}
+
+
+class DetailScreen(Screen):
+    category = StringProperty("")
+    title = StringProperty("")
+    summary = StringProperty("")
+    description = StringProperty("")
+    when = StringProperty("")
+    hours = StringProperty("")
+    address = StringProperty("")
+    phone = StringProperty("")
+    email = StringProperty("")
+    website = StringProperty("")
+    contacts = StringProperty("")
+    cost = StringProperty("")
+    languages = StringProperty("")
+    organiser = StringProperty("")
+    fallback_note = StringProperty("")
+    pictograms = ListProperty([])  # [(icon name, label)]
+
+    def __init__(self, **kwargs):
+        self._pool: list = []
+        super().__init__(**kwargs)
+
+    def on_kv_post(self, _base) -> None:
+        app = App.get_running_app()
+        self._refresh = Clock.create_trigger(self.refresh)
+        app.bind(lang=self._refresh, offer_id=self._refresh)
+
+    def on_pre_enter(self, *_args) -> None:
+        self.refresh()
+        self.ids.scroll.scroll_y = 1
+
+    def refresh(self, *_args) -> None:
+        app = App.get_running_app()
+        offer = app.catalog.offers.get(app.offer_id)
+        if offer is None:
+            return
+        self.show(offer, app.lang, app.tr)
+
+    def show(self, offer: Offer, lang: str, tr) -> None:
+        app = App.get_running_app()
+        category = app.catalog.category(offer.category)
+        self.category = category.title.get(lang) if category else ""
+        self.title, title_lang = offer.title.resolve(lang)
+        self.summary = offer.summary.get(lang)
+        self.description = offer.description.get(lang)
+        self.fallback_note = (
+            tr("Only available in {language}.").format(language=i18n.native_name(title_lang))
+            if title_lang != lang
+            else ""
+        )
+        when = [schedule.describe_rule(rule, lang, tr) for rule in offer.dates if rule.date or rule.repeat]
+        if offer.when:
+            when.insert(0, offer.when.get(lang))
+        self.when = "\n".join(dict.fromkeys(when))
+        self.hours = "\n".join(schedule.describe_hours(offer.opening_hours, lang))
+        address = offer.address.lines() if offer.address else []
+        if offer.address and offer.address.district:
+            address.append(offer.address.district)
+        self.address = "\n".join(address)
+        self.phone = "\n".join(offer.phones())
+        self.email = "\n".join(offer.emails())
+        self.website = offer.website
+        self.contacts = "\n".join(
+            f"{contact.name} ({contact.role.get(lang)})" if contact.role and contact.name else contact.name
+            for contact in offer.contacts
+            if contact.name
+        )
+        self.cost = offer.cost.get(lang)
+        self.languages = ", ".join(i18n.native_name(code) for code in offer.languages_spoken)
+        self.organiser = offer.organiser
+        self.pictograms = [(ATTRIBUTE_ICONS[a], tr(ATTRIBUTE_LABELS[a])) for a in offer.attributes if a]
+
+    def on_pictograms(self, _screen, pictograms) -> None:
+        # Few pictograms per offer; a small pool is reused so browsing for hours does not grow memory.
+        holder = self.ids.pictograms
+        while len(self._pool) < len(pictograms):
+            self._pool.append(Factory.Pictogram())
+        holder.clear_widgets()
+        for widget, (icon, text) in zip(self._pool, pictograms):
+            widget.icon, widget.text = icon, text
+            holder.add_widget(widget)
+
+
+Builder.load_file(str(paths.SCREENS / "detail.kv"))

@@ -1,0 +1,45 @@
+"""The offers of one category, in a RecycleView so long lists reuse their rows."""
+
+from __future__ import annotations
+
+from kivy.app import App
+from kivy.clock import Clock
+from kivy.lang import Builder
+from kivy.properties import StringProperty
+from kivy.uix.screenmanager import Screen
+
+from kiosk import icons, paths
+
+
+class ListScreen(Screen):
+    title = StringProperty("")
+
+    def on_kv_post(self, _base) -> None:
+        app = App.get_running_app()
+        self._refresh = Clock.create_trigger(self.refresh)
+        app.bind(lang=self._refresh, category_id=self._refresh)
+
+    def on_pre_enter(self, *_args) -> None:
+        self.refresh()
+
+    def refresh(self, *_args) -> None:
+        app = App.get_running_app()
+        category = app.catalog.category(app.category_id)
+        if category is None:
+            self.title, self.ids.offers.data = "", []
+            return
+        self.title = category.title.get(app.lang)
+        self.ids.offers.data = [
+            {
+                "offer_id": offer.id,
+                "icon": icons.KIND_ICONS.get(offer.kind, category.icon),
+                "title": offer.title.get(app.lang),
+                "summary": offer.summary.get(app.lang),
+            }
+            for offer in app.catalog.offers_in(category.id, app.lang, app.today())
+        ]
+        self.ids.offers.scroll_y = 1
+        self.ids.empty.opacity = 0 if self.ids.offers.data else 1
+
+
+Builder.load_file(str(paths.SCREENS / "list.kv"))
