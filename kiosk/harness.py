@@ -116,8 +116,8 @@ def visible_texts(root, rtl: bool = False) -> list[dict]:
 
 def _visible_widgets(widget, window, clip=None):
     """Walk the tree, skipping what is hidden, outside the window or scrolled out of view."""
-    from kivy.uix.scrollview import ScrollView
     from kivy.uix.screenmanager import ScreenManager
+    from kivy.uix.scrollview import ScrollView
 
     if widget.opacity == 0 or widget.width <= 0 or widget.height <= 0:
         return
@@ -131,6 +131,8 @@ def _visible_widgets(widget, window, clip=None):
     yield widget
     if isinstance(widget, ScrollView):
         clip = box
-    children = [widget.current_screen] if isinstance(widget, ScreenManager) and widget.current_screen else widget.children
+    children = widget.children
+    if isinstance(widget, ScreenManager) and widget.current_screen:
+        children = [widget.current_screen]
     for child in reversed(children):
         yield from _visible_widgets(child, window, clip)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import gettext
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
@@ -38,7 +38,7 @@ def is_rtl(lang: str) -> bool:
     return lang.split("-")[0] in RTL_LANGUAGES
 
 
-@lru_cache(maxsize=None)
+@cache
 def translations(lang: str) -> gettext.NullTranslations:
     """The compiled catalog for ``lang``; untranslated strings stay in English."""
     catalog_name = lang.replace("-", "_")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 from babel import Locale
 from babel.dates import format_date, format_skeleton, format_time, get_day_names

@@ -27,6 +27,7 @@ FONT_HUGE = 88
 ICON_SMALL = 56
 ICON_LARGE = 120
 ICON_TILE = 88
+ICON_ROW = 80
 
 # Physical minimum for anything that can be touched (EN 301 549 / kiosk guidance).
 MIN_TARGET_MM = 20.0

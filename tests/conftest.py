@@ -103,9 +103,9 @@ def kiosk_app():
 
 @pytest.fixture
 def app(kiosk_app):
-    from kiosk import harness
-
     from kivy.core.window import Window
+
+    from kiosk import harness
 
     if tuple(Window.size) != (1080, 1920):
         Window.size = (1080, 1920)

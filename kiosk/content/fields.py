@@ -10,7 +10,8 @@ from urllib.parse import urlsplit
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(?:-[a-z]+)?$")
 PHONE = re.compile(r"^\+?[0-9][0-9 ()/\-]*$")
-EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}$")
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+EMAIL = re.compile(rf"^[A-Za-z0-9.!#$%&'*+/=?^_`{{|}}~-]+@{_LABEL}(?:\.{_LABEL})*\.[A-Za-z]{{2,}}$")
 TIME = re.compile(r"^([01][0-9]|2[0-3]):([0-5][0-9])$")
 COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 POSTCODE = re.compile(r"^[0-9]{5}$")

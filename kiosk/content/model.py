@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Mapping
 
 SOURCE_LANGUAGE = "de"
 FALLBACK_CHAIN = ("en", "de")

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Callable, Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from kiosk.content import fields
 from kiosk.content.model import (
@@ -225,7 +226,9 @@ def read_site(doc: YamlDoc) -> tuple[Site | None, list[Problem]]:
     return (site if not reader.problems else None), reader.problems
 
 
-def read_categories(doc: YamlDoc, languages: Iterable[str] | None, icons: set[str]) -> tuple[list[Category], list[Problem]]:
+def read_categories(
+    doc: YamlDoc, languages: Iterable[str] | None, icons: set[str]
+) -> tuple[list[Category], list[Problem]]:
     reader = Reader(doc, languages)
     categories: list[Category] = []
     seen: set[str] = set()

@@ -10,9 +10,9 @@ from kivy.properties import ListProperty, StringProperty
 from kivy.uix.screenmanager import Screen
 
 from kiosk import i18n, paths, schedule
+from kiosk.content import Offer
 from kiosk.i18n import N_
 from kiosk.icons import ATTRIBUTE_ICONS
-from kiosk.content import Offer
 
 ATTRIBUTE_LABELS = {
     "free": N_("free of charge"),
@@ -103,7 +103,7 @@ class DetailScreen(Screen):
         while len(self._pool) < len(pictograms):
             self._pool.append(Factory.Pictogram())
         holder.clear_widgets()
-        for widget, (icon, text) in zip(self._pool, pictograms):
+        for widget, (icon, text) in zip(self._pool, pictograms, strict=False):
             widget.icon, widget.text = icon, text
             holder.add_widget(widget)
 

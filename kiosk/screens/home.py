@@ -5,17 +5,26 @@ from __future__ import annotations
 from kivy.app import App
 from kivy.clock import Clock
 from kivy.lang import Builder
+from kivy.properties import NumericProperty
 from kivy.uix.screenmanager import Screen
 
 from kiosk import i18n, paths
 from kiosk.widgets import LanguageButton, Tile
 
+MIN_TILE_HEIGHT = 300  # design px
+
 
 class HomeScreen(Screen):
+    tile_height = NumericProperty(MIN_TILE_HEIGHT)
+
     def on_kv_post(self, _base) -> None:
         app = App.get_running_app()
         self._refresh = Clock.create_trigger(self.refresh)
+        self._fit = Clock.create_trigger(self.fit_tiles)
         app.bind(lang=self._refresh)
+        self.ids.scroll.bind(height=self._fit)
+        self.ids.languages.bind(height=self._fit, cols=self._fit)
+        self.ids.tiles.bind(cols=self._fit)
         # Built once: one button per language, one tile per category; later only texts change.
         for lang in app.languages:
             button = LanguageButton(lang=lang, text=i18n.native_name(lang))
@@ -28,6 +37,14 @@ class HomeScreen(Screen):
             tile.bind(on_release=lambda tile: app.open_category(tile.category_id))
             self.ids.tiles.add_widget(tile)
         self.refresh()
+
+    def fit_tiles(self, *_args) -> None:
+        """Tiles share the height left under the language buttons, never below the minimum."""
+        app = App.get_running_app()
+        body, tiles = self.ids.body, self.ids.tiles
+        rows = max(1, -(-len(tiles.children) // tiles.cols))
+        free = self.ids.scroll.height - body.padding[1] - body.padding[3] - self.ids.languages.height - body.spacing
+        self.tile_height = max(app.u * MIN_TILE_HEIGHT, (free - tiles.spacing[1] * (rows - 1)) / rows)
 
     def refresh(self, *_args) -> None:
         app = App.get_running_app()

@@ -8,7 +8,8 @@ from kivy.lang import Builder
 from kivy.properties import StringProperty
 from kivy.uix.screenmanager import Screen
 
-from kiosk import icons, paths
+from kiosk import icons, paths, theme
+from kiosk.widgets import OfferRow, text_height
 
 
 class ListScreen(Screen):
@@ -18,6 +19,7 @@ class ListScreen(Screen):
         app = App.get_running_app()
         self._refresh = Clock.create_trigger(self.refresh)
         app.bind(lang=self._refresh, category_id=self._refresh)
+        self.ids.offers.bind(width=self._refresh)
 
     def on_pre_enter(self, *_args) -> None:
         self.refresh()
@@ -29,15 +31,19 @@ class ListScreen(Screen):
             self.title, self.ids.offers.data = "", []
             return
         self.title = category.title.get(app.lang)
-        self.ids.offers.data = [
-            {
-                "offer_id": offer.id,
-                "icon": icons.KIND_ICONS.get(offer.kind, category.icon),
-                "title": offer.title.get(app.lang),
-                "summary": offer.summary.get(app.lang),
-            }
-            for offer in app.catalog.offers_in(category.id, app.lang, app.today())
-        ]
+        u = app.u
+        text_width = self.ids.offers.width - u * (2 * 24 + OfferRow.CHROME_WIDTH)
+        rows = []
+        for offer in app.catalog.offers_in(category.id, app.lang, app.today()):
+            title, summary = offer.title.get(app.lang), offer.summary.get(app.lang)
+            height = (
+                text_height(title, u * theme.FONT_LEAD, text_width, bold=True)
+                + text_height(summary, u * theme.FONT_SMALL, text_width)
+                + u * OfferRow.CHROME_HEIGHT
+            )
+            rows.append({"offer_id": offer.id, "icon": icons.KIND_ICONS.get(offer.kind, category.icon),
+                         "title": title, "summary": summary, "height": max(height, u * 200)})  # fmt: skip
+        self.ids.offers.data = rows
         self.ids.offers.scroll_y = 1
         self.ids.empty.opacity = 0 if self.ids.offers.data else 1
 

@@ -49,9 +49,11 @@ def test_offer_problem_is_reported_with_file_and_line(content_dir, extra, line, 
 
 
 def test_bad_phone_number(content_dir):
-    write_offer(content_dir, "kurs", "", body=(content_dir / "offers" / "schwimmkurs.yaml").read_text()
-                .replace("schwimmkurs", "kurs").replace('"0461 - 85 11 88"', "'0461 85 11 88 oder später'"))  # fmt: skip
-    assert ("kurs.yaml", 6, "phone number '0461 85 11 88 oder später' may contain only digits, spaces and + - / ( )") in problems_of(content_dir)
+    source = (content_dir / "offers" / "schwimmkurs.yaml").read_text()
+    body = source.replace("schwimmkurs", "kurs").replace('"0461 - 85 11 88"', "'0461 85 11 88 oder später'")
+    write_offer(content_dir, "kurs", "", body=body)
+    message = "phone number '0461 85 11 88 oder später' may contain only digits, spaces and + - / ( )"
+    assert ("kurs.yaml", 6, message) in problems_of(content_dir)
 
 
 def test_missing_german_title(content_dir):
