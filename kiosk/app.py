@@ -17,8 +17,8 @@ from kiosk.content import Catalog
 
 LabelBase.register(
     DEFAULT_FONT,
-    fn_regular=str(paths.FONTS / "NotoSans-Regular.ttf"),
-    fn_bold=str(paths.FONTS / "NotoSans-Bold.ttf"),
+    fn_regular=str(paths.FONTS / "InfopointSans-Regular.ttf"),
+    fn_bold=str(paths.FONTS / "InfopointSans-Bold.ttf"),
 )
 LabelBase.register("Icons", fn_regular=str(icons.FONT))
 

@@ -108,7 +108,8 @@ def visible_texts(root, rtl: bool = False) -> list[dict]:
         if Path(str(widget.font_name)).name == FONT.name or widget.font_name == "Icons":
             continue
         x, y = widget.to_window(widget.x, widget.top)
-        found.append({"text": widget.text, "x": round(x), "y": round(Window.height - y),
+        text = getattr(widget, "logical", None) or widget.text
+        found.append({"text": text, "x": round(x), "y": round(Window.height - y),
                       "width": round(widget.width), "height": round(widget.height)})  # fmt: skip
     found.sort(key=lambda item: (item["y"], -item["x"] if rtl else item["x"]))
     return found

@@ -15,23 +15,53 @@ from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.label import Label
 from kivy.uix.recycleview.views import RecycleDataViewBehavior
 
-from kiosk import icons, paths, theme
+from kiosk import icons, paths, textlayout, theme
+
+# Our own line breaking leaves a little room, so Kivy never wraps a line we made again.
+WRAP_SLACK = 0.98
+
+
+@lru_cache(maxsize=64)
+def _measurer(font_name: str, font_size: float, bold: bool):
+    """Width of a single line of text in one font and size; cached, used for line breaking."""
+    label = CoreLabel(font_name=font_name, font_size=font_size, bold=bold)
+    label.resolve_font_name()
+    return lru_cache(maxsize=4096)(lambda text: label.get_extents(text)[0])
+
+
+def visual_text(logical: str, width: float | None, font_size: float, bold: bool, default: str, force: bool,
+                font_name: str = DEFAULT_FONT) -> tuple[str, str]:  # fmt: skip
+    """What a label draws for ``logical`` and the text's direction ('L' or 'R').
+
+    Left-to-right text in a left-to-right context is left to Kivy, which wraps it itself.
+    """
+    if default == "L" and not textlayout.has_rtl(logical):
+        return logical.translate(textlayout.BIDI_CONTROLS), "L"
+    measure = _measurer(font_name, float(font_size), bool(bold))
+    lines, direction = textlayout.layout(logical, width, measure, default, force=force)
+    return "\n".join(lines), direction
 
 
 @lru_cache(maxsize=4096)
-def text_height(text: str, font_size: float, width: float, bold: bool = False) -> float:
-    """Height of ``text`` wrapped to ``width``, measured by the text provider without drawing."""
-    label = CoreLabel(text=text, font_size=font_size, text_size=(max(width, 1), None), bold=bold,
+def text_height(text: str, font_size: float, width: float, bold: bool = False, default: str = "L") -> float:
+    """Height of ``text`` wrapped to ``width`` as a Para draws it, measured without drawing."""
+    inner = max(width, 1) * WRAP_SLACK
+    shown, _direction = visual_text(text, inner, font_size, bold, default, False)
+    label = CoreLabel(text=shown, font_size=font_size, text_size=(max(width, 1), None), bold=bold,
                       font_name=DEFAULT_FONT)  # fmt: skip
     label.resolve_font_name()
     return label.render()[1]
+
+
+def fits_on_one_line(text: str, font_size: float, width: float, bold: bool = False) -> bool:
+    return _measurer(DEFAULT_FONT, float(font_size), bool(bold))(textlayout.shape(text)) <= width
 
 
 def word_width(text: str, font_size: float, bold: bool = False) -> float:
     """Width of the longest word of ``text``: a title must fit it without breaking it."""
     label = CoreLabel(font_size=font_size, bold=bold, font_name=DEFAULT_FONT)
     label.resolve_font_name()
-    return max((label.get_extents(word)[0] for word in text.split()), default=0)
+    return max((label.get_extents(word)[0] for word in textlayout.shape(text).split()), default=0)
 
 
 def fitting_font_size(text: str, width: float, sizes: list[float], bold: bool = False) -> float:
@@ -40,6 +70,65 @@ def fitting_font_size(text: str, width: float, sizes: list[float], bold: bool = 
         if word_width(text, size, bold) <= width:
             return size
     return sizes[-1]
+
+
+class BidiLabel(Label):
+    """A label that shows ``logical`` text right in every script.
+
+    Kivy's text provider neither joins Arabic letters nor applies the bidi algorithm, so
+    text that needs it is shaped, broken into lines in logical order and reordered line
+    by line (kiosk.textlayout) before Kivy sees it. ``text`` holds what is drawn.
+    """
+
+    logical = StringProperty("")
+    # "" follows the UI language; "ltr"/"rtl" when the text's own language is known or the
+    # text is data (phone numbers, e-mail and web addresses stay left-to-right as written).
+    direction_hint = StringProperty("")
+    direction = StringProperty("ltr")  # of the text's first paragraph, after layout
+
+    def __init__(self, **kwargs):
+        self._relayout = Clock.create_trigger(self.relayout, -1)
+        super().__init__(**kwargs)
+        self.fbind("logical", self._relayout)
+        self.fbind("text_size", self._relayout)
+        self.fbind("font_size", self._relayout)
+        self.fbind("bold", self._relayout)
+        self.fbind("direction_hint", self._relayout)
+        app = App.get_running_app()
+        if app is not None:
+            app.fbind("rtl", self._relayout)
+        self.relayout()
+
+    def relayout(self, *_args) -> None:
+        app = App.get_running_app()
+        hint = self.direction_hint
+        rtl = hint == "rtl" if hint else bool(app is not None and app.rtl)
+        default = "R" if rtl else "L"
+        width = self.text_size[0]
+        if width is not None:
+            width = max(width - self.padding[0] - self.padding[2], 1) * WRAP_SLACK
+        self.text, direction = visual_text(self.logical, width, self.font_size, self.bold, default, bool(hint),
+                                           str(self.font_name))  # fmt: skip
+        self.direction = "rtl" if direction == "R" else "ltr"
+
+
+class MirrorBox(BoxLayout):
+    """A horizontal box whose children run right-to-left in an RTL language."""
+
+    mirrored = BooleanProperty(False)
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        app = App.get_running_app()
+        if app is not None:
+            app.fbind("rtl", self._follow)
+            Clock.schedule_once(lambda _dt: self._follow(app, app.rtl))
+
+    def _follow(self, _app, rtl: bool) -> None:
+        if bool(rtl) != self.mirrored:
+            self.children.reverse()
+            self.mirrored = bool(rtl)
+            self._trigger_layout()
 
 
 class Icon(Label):
@@ -51,8 +140,10 @@ class Icon(Label):
         self.text = icons.glyph(name)
 
 
-class Para(Label):
+class Para(BidiLabel):
     """Text that wraps to the widget's width and is as tall as its lines."""
+
+    PAD = 6  # design px left and right, so the last glyph of a right-aligned line is not clipped
 
 
 class Pressable(ButtonBehavior):
@@ -64,19 +155,19 @@ class Pressable(ButtonBehavior):
         self.pressed_tint = 0.18 if state == "down" else 0
 
 
-class IconButton(Pressable, BoxLayout):
+class IconButton(Pressable, MirrorBox):
     icon = StringProperty("")
     text = StringProperty("")
     bg_color = ColorProperty(theme.ACCENT)
     fg_color = ColorProperty(theme.ON_ACCENT)
 
 
-class LanguageButton(Pressable, Label):
+class LanguageButton(Pressable, BidiLabel):
     lang = StringProperty("")
     selected = BooleanProperty(False)
 
 
-class Tile(Pressable, BoxLayout):
+class Tile(Pressable, MirrorBox):
     """A category tile: pictogram, title and summary, sized so that no word is broken."""
 
     category_id = StringProperty("")
@@ -95,16 +186,17 @@ class Tile(Pressable, BoxLayout):
     def fit(self, *_args) -> None:
         app = App.get_running_app()
         column = self.ids.texts
-        width = column.width
+        width = column.width - 2 * Para.PAD * app.u
         sizes = [app.u * size for size in (theme.FONT_LEAD, theme.FONT_BODY, theme.FONT_SMALL)]
         self.title_size = fitting_font_size(self.title, width, sizes, bold=True)
         # title, summary and the filler below them: two gaps
-        needed = text_height(self.title, self.title_size, width, bold=True) + 2 * column.spacing
-        needed += text_height(self.summary, app.u * theme.FONT_SMALL, width)
+        default = "R" if app.rtl else "L"
+        needed = text_height(self.title, self.title_size, width, True, default) + 2 * column.spacing
+        needed += text_height(self.summary, app.u * theme.FONT_SMALL, width, False, default)
         self.show_summary = needed <= self.height - self.padding[1] - self.padding[3]
 
 
-class OfferRow(RecycleDataViewBehavior, Pressable, BoxLayout):
+class OfferRow(RecycleDataViewBehavior, Pressable, MirrorBox):
     """One offer in a list, reused by the RecycleView; its height comes with the data."""
 
     # Horizontal room taken by everything but the texts (design px): paddings, icon, chevron, spacing.
@@ -115,17 +207,19 @@ class OfferRow(RecycleDataViewBehavior, Pressable, BoxLayout):
     icon = StringProperty("")
     title = StringProperty("")
     summary = StringProperty("")
+    direction = StringProperty("")  # of the title and summary's language
     pictograms = ListProperty([])
 
 
-class InfoRow(BoxLayout):
+class InfoRow(MirrorBox):
     """A detail line: pictogram and text; hidden when the text is empty."""
 
     icon = StringProperty("")
     text = StringProperty("")
+    direction = StringProperty("")
 
 
-class Header(BoxLayout):
+class Header(MirrorBox):
     """Top bar: back on the leading side, the title, home on the trailing side."""
 
     title = StringProperty("")

@@ -25,6 +25,10 @@ ATTRIBUTE_LABELS = {
 }
 
 
+def _direction(lang: str) -> str:
+    return "rtl" if i18n.is_rtl(lang) else "ltr"
+
+
 class DetailScreen(Screen):
     category = StringProperty("")
     title = StringProperty("")
@@ -41,6 +45,10 @@ class DetailScreen(Screen):
     languages = StringProperty("")
     organiser = StringProperty("")
     fallback_note = StringProperty("")
+    title_direction = StringProperty("")
+    summary_direction = StringProperty("")
+    description_direction = StringProperty("")
+    cost_direction = StringProperty("")
     pictograms = ListProperty([])  # [(icon name, label)]
 
     def __init__(self, **kwargs):
@@ -68,8 +76,11 @@ class DetailScreen(Screen):
         category = app.catalog.category(offer.category)
         self.category = category.title.get(lang) if category else ""
         self.title, title_lang = offer.title.resolve(lang)
-        self.summary = offer.summary.get(lang)
-        self.description = offer.description.get(lang)
+        self.title_direction = _direction(title_lang)
+        self.summary, summary_lang = offer.summary.resolve(lang)
+        self.summary_direction = _direction(summary_lang)
+        self.description, description_lang = offer.description.resolve(lang)
+        self.description_direction = _direction(description_lang)
         self.fallback_note = (
             tr("Only available in {language}.").format(language=i18n.native_name(title_lang))
             if title_lang != lang
@@ -92,7 +103,8 @@ class DetailScreen(Screen):
             for contact in offer.contacts
             if contact.name
         )
-        self.cost = offer.cost.get(lang)
+        self.cost, cost_lang = offer.cost.resolve(lang)
+        self.cost_direction = _direction(cost_lang)
         self.languages = ", ".join(i18n.native_name(code) for code in offer.languages_spoken)
         self.organiser = offer.organiser
         self.pictograms = [(ATTRIBUTE_ICONS[a], tr(ATTRIBUTE_LABELS[a])) for a in offer.attributes if a]

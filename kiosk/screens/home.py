@@ -27,8 +27,7 @@ class HomeScreen(Screen):
         self.ids.tiles.bind(cols=self._fit)
         # Built once: one button per language, one tile per category; later only texts change.
         for lang in app.languages:
-            button = LanguageButton(lang=lang, text=i18n.native_name(lang))
-            button.base_direction = "rtl" if i18n.is_rtl(lang) else "ltr"
+            button = LanguageButton(lang=lang, logical=i18n.native_name(lang))
             button.bind(on_release=lambda button: app.choose_language(button.lang))
             self.ids.languages.add_widget(button)
         for category in app.catalog.categories:

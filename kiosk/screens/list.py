@@ -8,8 +8,8 @@ from kivy.lang import Builder
 from kivy.properties import StringProperty
 from kivy.uix.screenmanager import Screen
 
-from kiosk import icons, paths, theme
-from kiosk.widgets import OfferRow, text_height
+from kiosk import i18n, icons, paths, theme
+from kiosk.widgets import OfferRow, Para, text_height
 
 
 class ListScreen(Screen):
@@ -32,17 +32,18 @@ class ListScreen(Screen):
             return
         self.title = category.title.get(app.lang)
         u = app.u
-        text_width = self.ids.offers.width - u * (2 * 24 + OfferRow.CHROME_WIDTH)
+        text_width = self.ids.offers.width - u * (2 * 24 + OfferRow.CHROME_WIDTH + 2 * Para.PAD)
         rows = []
         for offer in app.catalog.offers_in(category.id, app.lang, app.today()):
-            title, summary = offer.title.get(app.lang), offer.summary.get(app.lang)
+            (title, title_lang), summary = offer.title.resolve(app.lang), offer.summary.get(app.lang)
             height = (
                 text_height(title, u * theme.FONT_LEAD, text_width, bold=True)
                 + text_height(summary, u * theme.FONT_SMALL, text_width)
                 + u * OfferRow.CHROME_HEIGHT
             )
             rows.append({"offer_id": offer.id, "icon": icons.KIND_ICONS.get(offer.kind, category.icon),
-                         "title": title, "summary": summary, "height": max(height, u * 200)})  # fmt: skip
+                         "title": title, "summary": summary, "height": max(height, u * 200),
+                         "direction": "rtl" if i18n.is_rtl(title_lang) else "ltr"})  # fmt: skip
         self.ids.offers.data = rows
         self.ids.offers.scroll_y = 1
         self.ids.empty.opacity = 0 if self.ids.offers.data else 1

@@ -42,7 +42,7 @@ def test_touch_targets_at_least_20_mm(app, name, orientation):
 
 @pytest.mark.parametrize("orientation", SIZES)
 @pytest.mark.parametrize("name", ["attract", "home", "list", "detail"])
-@pytest.mark.parametrize("lang", ["de", "en"])
+@pytest.mark.parametrize("lang", ["de", "en", "ar", "fa", "ru", "de-simple"])
 def test_no_text_cut_off(app, name, orientation, lang):
     show(app, name, SIZES[orientation], lang)
     cut = []
