@@ -7,7 +7,7 @@ APT_PACKAGES := xvfb xauth libgl1 libgl1-mesa-dri
 SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CATALOGS    := $(patsubst %.po,%.mo,$(wildcard kiosk/locale/*/LC_MESSAGES/kiosk.po))
 
-.PHONY: run test setup setup-test system catalogs messages lint preview clean
+.PHONY: run test setup setup-test system catalogs messages lint preview fonts clean
 
 run: setup
 	@$(VENV)/bin/kiosk run; status=$$?; \
@@ -61,6 +61,12 @@ preview: setup
 	for screen in attract home list detail; do \
 		$(VENV)/bin/kiosk preview --screen $$screen --out out/$$screen.png --texts out/$$screen.json; \
 	done
+
+# Rebuild the merged kiosk font from Debian's Noto fonts (the result is committed).
+fonts: $(VENV)/.installed
+	@dpkg -s fonts-noto-core >/dev/null 2>&1 || $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-core
+	$(PYTHON) -m pip install -q -e '.[fonts]'
+	$(PYTHON) tools/build_fonts.py
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .ruff_cache $(CATALOGS)
