@@ -34,6 +34,25 @@ def native_name(lang: str) -> str:
     return name[0].upper() + name[1:]
 
 
+# Digits of the numbering systems CLDR names as a default (babel formats, but keeps 0-9).
+_DIGITS = {"arab": "٠١٢٣٤٥٦٧٨٩", "arabext": "۰۱۲۳۴۵۶۷۸۹"}
+
+
+def localize_digits(text: str, lang: str) -> str:
+    """Write 0-9 in the language's own digits where babel (CLDR) says the language uses them."""
+    locale = babel_locale(lang)
+    digits = _DIGITS.get(locale.default_numbering_system) if locale is not None else None
+    return text.translate(str.maketrans("0123456789", digits)) if digits else text
+
+
+def language_name(lang: str, in_lang: str) -> str:
+    """The name of ``lang`` in the language ``in_lang``, e.g. ('de', 'da') -> 'tysk'."""
+    locale, reader = babel_locale(lang), babel_locale(in_lang)
+    if locale is None or reader is None:
+        return native_name(lang)
+    return locale.get_display_name(reader) or native_name(lang)
+
+
 def is_rtl(lang: str) -> bool:
     return lang.split("-")[0] in RTL_LANGUAGES
 

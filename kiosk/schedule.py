@@ -45,7 +45,8 @@ def describe_rule(rule: DateRule, lang: str, tr: Translate) -> str:
         else:
             text = tr("every {count} weeks").format(count=rule.interval)
     times = _times(rule.start, rule.end, locale)
-    return f"{text}, {times}" if times else text
+    separator = "، " if i18n.is_rtl(lang) else ", "
+    return i18n.localize_digits(f"{text}{separator}{times}" if times else text, lang)
 
 
 def describe_hours(slots: Iterable[OpeningSlot], lang: str) -> list[str]:
@@ -55,5 +56,5 @@ def describe_hours(slots: Iterable[OpeningSlot], lang: str) -> list[str]:
     lines = []
     for slot in slots:
         names = ", ".join(days[WEEKDAYS.index(day)] for day in slot.days)
-        lines.append(f"{names}: {_times(slot.start, slot.end, locale)}")
+        lines.append(i18n.localize_digits(f"{names}: {_times(slot.start, slot.end, locale)}", lang))
     return lines

@@ -22,8 +22,15 @@ def tile(app, category_id):
 
 
 def offer_row(app, offer_id):
-    rows = screen(app, "list").ids.offers.layout_manager.children
-    return next(row for row in rows if row.offer_id == offer_id)
+    """The row of ``offer_id``, scrolled into view as a visitor would."""
+    view = screen(app, "list").ids.offers
+    screen(app, "list").scroll_to(offer_id)
+    harness.settle()
+    bottom, top = view.to_window(view.x, view.y)[1], view.to_window(view.x, view.top)[1]
+    rows = view.layout_manager.children
+    row = next(row for row in rows if row.offer_id == offer_id)
+    assert bottom <= row.to_window(*row.center)[1] <= top, "row not on screen"
+    return row
 
 
 def test_start_language_category_offer_detail_back_home(app):
@@ -92,3 +99,32 @@ def test_reset_returns_to_attract_in_default_language(app):
     app.reset()
     harness.settle()
     assert app.root.current == "attract" and app.lang == "de" and app.category_id == ""
+
+
+def test_description_in_a_fallback_language_is_marked_in_the_chosen_language(app):
+    harness.tap_at(540, 960)
+    harness.tap(language_button(app, "da"))
+    harness.tap(tile(app, "gesundheit"))
+    harness.tap(offer_row(app, "mimi-gesundheitsschulungen"))
+    shown = texts(app)
+    offer = app.catalog.offers["mimi-gesundheitsschulungen"]
+    assert offer.title.get("da") in shown  # the title is in Danish ...
+    assert "Kun tilgængelig på engelsk." in shown  # ... the description only in English, and it says so
+    assert offer.description.get("en") in shown
+
+
+def test_arabic_detail_shows_shaped_text_and_dialable_phone(app):
+    harness.tap_at(540, 960)
+    harness.tap(language_button(app, "ar"))
+    assert app.rtl
+    harness.tap(tile(app, "hilfe"))
+    harness.tap(offer_row(app, "psychosoziale-beratungsstelle-fuer-migrantinnen"))
+    detail = screen(app, "detail")
+    title = detail.ids.title
+    assert title.logical == app.catalog.offers["psychosoziale-beratungsstelle-fuer-migrantinnen"].title.get("ar")
+    assert not any("\u0600" <= c <= "\u06ff" for c in title.text)  # drawn as joined presentation forms
+    assert detail.ids.phone.ids.text_label.text == "0461 - 812 17 29"
+    assert title.halign == "right"
+    # mirrored header: back on the right
+    header = detail.ids.header
+    assert header.ids.back.center_x > header.ids.home.center_x

@@ -112,3 +112,36 @@ def test_run_starts_on_a_display_and_keeps_running(tmp_path):
         process.terminate()
         _, stderr = process.communicate(timeout=20)
     assert "Traceback" not in stderr
+
+
+@pytest.mark.parametrize("lang", ["ar", "fa"])
+@pytest.mark.parametrize("screen", ["home", "list", "detail"])
+def test_preview_in_arabic_and_persian(tmp_path, lang, screen):
+    from kiosk.content import load_catalog
+
+    catalog, _ = load_catalog("content")
+    offer = catalog.offers["psychosoziale-beratungsstelle-fuer-migrantinnen"]
+    category = catalog.category(offer.category)
+    texts = tmp_path / "t.json"
+    result = kiosk("preview", "--screen", screen, "--lang", lang, "--offer", offer.id, "--out",
+                   str(tmp_path / "s.png"), "--texts", str(texts))  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    report = json.loads(texts.read_text(encoding="utf-8"))
+    shown = [item["text"] for item in report["texts"]]
+    expected = {
+        "home": [category.title.get(lang), i18n_name(lang)],
+        "list": [category.title.get(lang), offer.title.get(lang)],
+        "detail": [offer.title.get(lang), offer.summary.get(lang), "0461 - 812 17 29"],
+    }[screen]
+    for text in expected:
+        assert text in shown, (text, shown)
+    # right-to-left: the offer title ends at the right margin
+    if screen == "detail":
+        title = next(item for item in report["texts"] if item["text"] == offer.title.get(lang))
+        assert title["x"] + title["width"] > 1000
+
+
+def i18n_name(lang):
+    from kiosk import i18n
+
+    return i18n.native_name(lang)

@@ -29,3 +29,17 @@ def test_weekly_opening_hours_use_weekday_names_of_the_language():
     slots = [OpeningSlot(("mo", "th"), dt.time(9), dt.time(12, 30))]
     assert describe_hours(slots, "de") == ["Montag, Donnerstag: 09:00–12:30"]
     assert describe_hours(slots, "en") == ["Monday, Thursday: 9:00\u202fAM–12:30\u202fPM"]
+
+
+def test_persian_uses_its_own_digits_arabic_follows_babel():
+    rule = DateRule(repeat="yearly", month=12, day=5, start=dt.time(18), end=dt.time(20))
+    persian = describe_rule(rule, "fa", lambda m: i18n.translate("fa", m))
+    assert "۵" in persian and "۱۸:۰۰" in persian and not any(c.isascii() and c.isdigit() for c in persian)
+    assert "، " in persian
+    arabic = describe_rule(rule, "ar", lambda m: i18n.translate("ar", m))
+    assert "5" in arabic  # CLDR's default numbering system for "ar" is latn
+
+
+def test_localize_digits_leaves_latin_languages_alone():
+    assert i18n.localize_digits("0461 85", "de") == "0461 85"
+    assert i18n.localize_digits("2026", "fa") == "۲۰۲۶"

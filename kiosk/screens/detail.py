@@ -45,6 +45,7 @@ class DetailScreen(Screen):
     languages = StringProperty("")
     organiser = StringProperty("")
     fallback_note = StringProperty("")
+    description_note = StringProperty("")
     title_direction = StringProperty("")
     summary_direction = StringProperty("")
     description_direction = StringProperty("")
@@ -81,11 +82,8 @@ class DetailScreen(Screen):
         self.summary_direction = _direction(summary_lang)
         self.description, description_lang = offer.description.resolve(lang)
         self.description_direction = _direction(description_lang)
-        self.fallback_note = (
-            tr("Only available in {language}.").format(language=i18n.native_name(title_lang))
-            if title_lang != lang
-            else ""
-        )
+        self.fallback_note = self._fallback(title_lang, lang, tr)
+        self.description_note = self._fallback(description_lang, lang, tr) if self.description else ""
         when = [schedule.describe_rule(rule, lang, tr) for rule in offer.dates if rule.date or rule.repeat]
         if offer.when:
             when.insert(0, offer.when.get(lang))
@@ -108,6 +106,13 @@ class DetailScreen(Screen):
         self.languages = ", ".join(i18n.native_name(code) for code in offer.languages_spoken)
         self.organiser = offer.organiser
         self.pictograms = [(ATTRIBUTE_ICONS[a], tr(ATTRIBUTE_LABELS[a])) for a in offer.attributes if a]
+
+    @staticmethod
+    def _fallback(shown_lang: str, lang: str, tr) -> str:
+        """The visible marker for a text that is not in the chosen language, in that language."""
+        if shown_lang == lang:
+            return ""
+        return tr("Only available in {language}.").format(language=i18n.language_name(shown_lang, lang))
 
     def on_pictograms(self, _screen, pictograms) -> None:
         # Few pictograms per offer; a small pool is reused so browsing for hours does not grow memory.

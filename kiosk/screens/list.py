@@ -12,6 +12,14 @@ from kiosk import i18n, icons, paths, theme
 from kiosk.widgets import OfferRow, Para, text_height
 
 
+def _scroll_position(heights: list[float], index: int, viewport: float) -> float:
+    """scroll_y that brings row ``index`` to the top of the viewport (1 = top of the list)."""
+    total = sum(heights)
+    if total <= viewport:
+        return 1.0
+    return max(0.0, min(1.0, 1 - sum(heights[:index]) / (total - viewport)))
+
+
 class ListScreen(Screen):
     title = StringProperty("")
 
@@ -47,6 +55,15 @@ class ListScreen(Screen):
         self.ids.offers.data = rows
         self.ids.offers.scroll_y = 1
         self.ids.empty.opacity = 0 if self.ids.offers.data else 1
+
+
+    def scroll_to(self, offer_id: str) -> None:
+        """Bring one offer's row into view (a preview of a given offer, or coming back to it)."""
+        view = self.ids.offers
+        ids = [row["offer_id"] for row in view.data]
+        if offer_id in ids:
+            heights = [row["height"] for row in view.data]
+            view.scroll_y = _scroll_position(heights, ids.index(offer_id), view.height)
 
 
 Builder.load_file(str(paths.SCREENS / "list.kv"))
