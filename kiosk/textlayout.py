@@ -27,9 +27,11 @@ Measure = Callable[[str], float]
 
 BIDI_CONTROLS = dict.fromkeys(map(ord, "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
 _LEVEL = re.compile(r"Level\(\s*(\d+),?\s*\)")
-# Data that must read left-to-right even inside Arabic text: phone numbers, e-mail and web addresses.
+# Data that must read left-to-right even inside Arabic text: phone numbers, e-mail and web addresses,
+# and the "e.V." of German association names (its last period would otherwise join the Arabic side).
 _DATA = re.compile(
-    r"https?://[^\s،؛]+[^\s.,;:!?)\]،؛]"
+    r"\be\.\s?V\."
+    r"|https?://[^\s،؛]+[^\s.,;:!?)\]،؛]"
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
     r"|\+?[0-9۰-۹٠-٩][0-9۰-۹٠-٩ /\-]{3,}[0-9۰-۹٠-٩]"
 )

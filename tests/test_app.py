@@ -128,3 +128,22 @@ def test_arabic_detail_shows_shaped_text_and_dialable_phone(app):
     # mirrored header: back on the right
     header = detail.ids.header
     assert header.ids.back.center_x > header.ids.home.center_x
+
+
+def test_attract_greets_in_every_enabled_language(app):
+    shown = texts(app)
+    for lang in app.languages:
+        assert app.catalog.site.welcome.get(lang) in shown, lang
+
+
+def test_kiosk_config_narrows_the_languages(kiosk_app):
+    from dataclasses import replace
+
+    from kiosk.app import KioskApp
+
+    narrowed = KioskApp(kiosk_app.catalog, replace(kiosk_app.kiosk_config, languages=("de", "ar", "xx")))
+    assert narrowed.languages == ["de", "ar"]
+    assert narrowed.default_language == "de"
+    from kivy.app import App
+
+    App._running_app = kiosk_app  # the narrowed app was never started; keep the running one current

@@ -128,3 +128,8 @@ def test_latin_text_passes_through_unchanged():
 def test_long_word_is_broken_between_characters():
     spans = textlayout.break_lines("Donaudampfschifffahrt", 8, len)
     assert [b - a for a, b in spans] == [8, 8, 5]
+
+
+def test_association_abbreviation_keeps_its_period():
+    (line,), _ = layout("Deutsch-Iranischer Verein e.V. (الجمعية)", None, len, "R")
+    assert "Deutsch-Iranischer Verein e.V." in line

@@ -65,3 +65,26 @@ def test_coverage_counts_title_and_summary(content_dir):
                 .replace("schwimmkurs", "nur-deutsch").replace(", en: Learn to swim.", ""))  # fmt: skip
     catalog, _ = load_catalog(content_dir)
     assert catalog.coverage() == {"de": 1.0, "en": 0.5, "ar": 0.0}
+
+
+ALL_LANGUAGES = ["de", "de-simple", "en", "da", "ar", "fa", "tr", "ru", "uk", "ku", "pl"]
+DESCRIPTION_LANGUAGES = ["de", "de-simple", "en", "ar", "fa", "tr", "ru", "uk"]
+
+
+def test_site_lists_the_eleven_languages_in_order(real_content):
+    catalog, _ = load_catalog(real_content)
+    assert list(catalog.site.languages) == ALL_LANGUAGES
+
+
+def test_titles_and_summaries_in_every_language(real_content):
+    catalog, _ = load_catalog(real_content)
+    assert catalog.coverage() == dict.fromkeys(ALL_LANGUAGES, 1.0)
+    for category in catalog.categories:
+        assert all(category.title.has(lang) and category.summary.has(lang) for lang in ALL_LANGUAGES)
+
+
+def test_descriptions_in_the_eight_main_languages(real_content):
+    catalog, _ = load_catalog(real_content)
+    missing = [(o.id, lang) for o in catalog.offers.values() if o.description
+               for lang in DESCRIPTION_LANGUAGES if not o.description.has(lang)]  # fmt: skip
+    assert missing == []
