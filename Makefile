@@ -4,10 +4,11 @@
 VENV        := .venv
 PYTHON      := $(VENV)/bin/python
 APT_PACKAGES := xvfb xauth libgl1 libgl1-mesa-dri
+TEST_APT_PACKAGES := nginx
 SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CATALOGS    := $(patsubst %.po,%.mo,$(wildcard kiosk/locale/*/LC_MESSAGES/kiosk.po))
 
-.PHONY: run test setup setup-test system catalogs messages lint preview fonts clean
+.PHONY: run test setup setup-test system system-test catalogs messages lint preview fonts clean
 
 run: setup
 	@$(VENV)/bin/kiosk run; status=$$?; \
@@ -19,10 +20,12 @@ test: setup-test
 
 setup: system $(VENV)/.installed catalogs
 
-setup-test: setup $(VENV)/.installed-test
+setup-test: setup system-test $(VENV)/.installed-test
 
-system:
-	@missing=""; for package in $(APT_PACKAGES); do \
+system: PACKAGES = $(APT_PACKAGES)
+system-test: PACKAGES = $(TEST_APT_PACKAGES)
+system system-test:
+	@missing=""; for package in $(PACKAGES); do \
 		dpkg -s $$package >/dev/null 2>&1 || missing="$$missing $$package"; \
 	done; \
 	if [ -n "$$missing" ]; then \

@@ -6,9 +6,11 @@ import datetime as dt
 from functools import partial
 
 from kivy.app import App
+from kivy.clock import Clock
 from kivy.core.text import DEFAULT_FONT, LabelBase
 from kivy.core.window import Window
-from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty, StringProperty
+from kivy.properties import BooleanProperty, DictProperty, NumericProperty, ObjectProperty, StringProperty
+from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.screenmanager import NoTransition, ScreenManager
 
 from kiosk import i18n, icons, paths
@@ -22,7 +24,7 @@ LabelBase.register(
 )
 LabelBase.register("Icons", fn_regular=str(icons.FONT))
 
-from kiosk import widgets  # noqa: E402,F401 - registers the widget rules after the fonts
+from kiosk import widgets  # noqa: E402 - registers the widget rules after the fonts
 from kiosk.screens.attract import AttractScreen  # noqa: E402
 from kiosk.screens.detail import DetailScreen  # noqa: E402
 from kiosk.screens.home import HomeScreen  # noqa: E402
@@ -39,12 +41,17 @@ class KioskApp(App):
     tr = ObjectProperty(None)  # tr("English text") -> text in the current language
     category_id = StringProperty("")
     offer_id = StringProperty("")
+    announcement = StringProperty("")  # the banner text in the current language, "" for none
+    last_sync = DictProperty({})  # the last sync result, for the admin panel and heartbeats
 
     def __init__(self, catalog: Catalog, config: KioskConfig, **kwargs):
         super().__init__(**kwargs)
         self.catalog = catalog
         self.kiosk_config = config
         self.history: list[str] = []
+        self.manager: ScreenManager | None = None
+        self.pending_catalog: Catalog | None = None
+        self.worker = None
         self.languages = [
             lang for lang in catalog.site.languages if not config.languages or lang in config.languages
         ] or [catalog.site.default_language]
@@ -66,7 +73,67 @@ class KioskApp(App):
                        DetailScreen(name="detail")):  # fmt: skip
             manager.add_widget(screen)
         manager.current = "attract"
-        return manager
+        manager.bind(current=self._on_screen)
+        self.manager = manager
+        root = BoxLayout(orientation="vertical")
+        root.add_widget(widgets.AnnouncementBar())
+        root.add_widget(manager)
+        self.bind(lang=self.update_announcement)
+        Clock.schedule_interval(self.update_announcement, 15)  # expired banners go, even offline
+        self.update_announcement()
+        return root
+
+    def on_start(self) -> None:
+        feed = self.kiosk_config.feed
+        if feed.url and feed.trust:
+            from kiosk.feed.sync import Sync
+            from kiosk.feed.worker import SyncWorker
+
+            sync = Sync(feed.url, feed.data, feed.trust.read_bytes())
+            self.worker = SyncWorker(sync, feed.interval, self._from_worker(self._on_sync_result),
+                                     self._from_worker(self.offer_catalog))  # fmt: skip
+            self.worker.start()
+
+    def on_stop(self) -> None:
+        if self.worker is not None:
+            self.worker.stop()
+
+    @staticmethod
+    def _from_worker(callback):
+        """Hand a worker thread's result to the UI thread: Kivy is not thread-safe."""
+        return lambda value: Clock.schedule_once(lambda _dt: callback(value))
+
+    def _on_sync_result(self, result) -> None:
+        self.last_sync = result.__dict__.copy()
+
+    # -- content updates ------------------------------------------------------------------
+
+    def offer_catalog(self, catalog: Catalog) -> None:
+        """New verified content: announcements at once, offers when nobody is reading."""
+        self.pending_catalog = catalog
+        self.update_announcement()
+        if self.manager.current == "attract":
+            self.apply_pending_catalog()
+
+    def apply_pending_catalog(self) -> None:
+        if self.pending_catalog is None:
+            return
+        self.catalog, self.pending_catalog = self.pending_catalog, None
+        for screen in self.manager.screens:
+            if hasattr(screen, "rebuild"):
+                screen.rebuild()
+        self.update_announcement()
+
+    def _on_screen(self, _manager, name: str) -> None:
+        if name == "attract":
+            self.apply_pending_catalog()
+
+    def update_announcement(self, *_args) -> None:
+        catalog = self.pending_catalog or self.catalog
+        now = dt.datetime.now(dt.UTC)
+        config = self.kiosk_config
+        active = catalog.active_announcements(now, config.group, config.district)
+        self.announcement = active[0].text.get(self.lang) if active else ""
 
     def _on_window_size(self, _window, size) -> None:
         width, height = size
@@ -86,7 +153,7 @@ class KioskApp(App):
     # -- navigation (called from kv) --------------------------------------------------------
 
     def _show(self, name: str, remember: bool = True) -> None:
-        manager = self.root
+        manager = self.manager
         if remember and manager.current != name:
             self.history.append(manager.current)
         manager.current = name
@@ -124,4 +191,4 @@ class KioskApp(App):
         self.lang = self.default_language
         self.category_id = ""
         self.offer_id = ""
-        self.root.current = "attract"
+        self.manager.current = "attract"

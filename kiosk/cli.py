@@ -45,6 +45,24 @@ def build_parser() -> argparse.ArgumentParser:
     preview.add_argument("--config", type=Path, default=None, help="kiosk config file (YAML)")
     preview.add_argument("--out", type=Path, required=True, help="PNG file to write")
     preview.add_argument("--texts", type=Path, default=None, help="also write visible texts as JSON")
+    keygen = commands.add_parser("keygen", help="create signing keys for a feed")
+    keygen.add_argument("--out", type=Path, required=True, help="key directory (keep root.pem offline)")
+
+    publish = commands.add_parser("publish", help="validate content and write a signed feed")
+    publish.add_argument("directory", nargs="?", type=Path, default=paths.CONTENT)
+    publish.add_argument("--keys", type=Path, required=True, help="key directory from kiosk keygen")
+    publish.add_argument("--out", type=Path, required=True, help="feed directory to serve")
+
+    serve = commands.add_parser("serve", help="serve a feed over HTTP (demo and small set-ups)")
+    serve.add_argument("directory", type=Path)
+    serve.add_argument("--port", type=int, default=8080)
+    serve.add_argument("--host", default="127.0.0.1")
+
+    sync = commands.add_parser("sync", help="bring a kiosk's data directory up to a feed")
+    sync.add_argument("--once", action="store_true", required=True, help="one sync, print one JSON line")
+    sync.add_argument("--feed", required=True, help="feed URL, e.g. http://127.0.0.1:8080")
+    sync.add_argument("--data", type=Path, required=True, help="the kiosk's data directory")
+    sync.add_argument("--trust", type=Path, required=True, help="the feed's root.json, installed with the kiosk")
     return parser
 
 
@@ -63,6 +81,10 @@ def main(argv: list[str] | None = None) -> int:
             from kiosk import preview
 
             return preview.run(args)
+        if args.command in ("keygen", "publish", "serve", "sync"):
+            from kiosk.feed import commands
+
+            return getattr(commands, args.command)(args)
     except KioskError as error:
         print(f"kiosk: {error}", file=sys.stderr)
         return 1

@@ -11,7 +11,8 @@ import yaml
 from kiosk import paths
 from kiosk.errors import ConfigError
 
-KEYS = {"kiosk_id", "location", "content", "languages", "screen", "fullscreen"}
+KEYS = {"kiosk_id", "location", "content", "languages", "screen", "fullscreen", "group", "district", "feed"}
+FEED_KEYS = {"url", "trust", "data", "interval"}
 SCREEN_KEYS = {"width_px", "height_px", "diagonal_inch"}
 
 
@@ -29,6 +30,16 @@ class Screen:
 
 
 @dataclass(frozen=True)
+class FeedConfig:
+    """Where a kiosk gets its content: the feed's URL, the root it trusts, its data directory."""
+
+    url: str = ""
+    trust: Path | None = None
+    data: Path = paths.ROOT / "data"
+    interval: float = 60.0  # seconds between polls (with jitter; longer after failures)
+
+
+@dataclass(frozen=True)
 class KioskConfig:
     kiosk_id: str = "demo"
     location: str = ""
@@ -36,6 +47,9 @@ class KioskConfig:
     languages: tuple[str, ...] = ()
     screen: Screen = field(default_factory=Screen)
     fullscreen: bool = True
+    group: str = ""
+    district: str = ""
+    feed: FeedConfig = field(default_factory=FeedConfig)
     source: Path | None = None
 
 
@@ -74,6 +88,21 @@ def load_config(path: Path | None = None) -> KioskConfig:
     languages = raw.get("languages") or []
     if not isinstance(languages, list) or not all(isinstance(lang, str) for lang in languages):
         raise ConfigError(f"languages must be a list of language codes [{path}]")
+    feed_raw = raw.get("feed") or {}
+    if not isinstance(feed_raw, dict) or set(feed_raw) - FEED_KEYS:
+        raise ConfigError(f"feed must have only {', '.join(sorted(FEED_KEYS))} [{path}]")
+    try:
+        interval = float(feed_raw.get("interval", 60))
+    except (TypeError, ValueError):
+        raise ConfigError(f"feed interval must be a number of seconds [{path}]") from None
+    if interval < 5:
+        raise ConfigError(f"feed interval must be at least 5 seconds [{path}]")
+    feed = FeedConfig(
+        url=str(feed_raw.get("url") or ""),
+        trust=_resolve(feed_raw["trust"]) if feed_raw.get("trust") else None,
+        data=_resolve(feed_raw.get("data") or "data"),
+        interval=interval,
+    )
     return KioskConfig(
         kiosk_id=str(raw.get("kiosk_id") or "demo"),
         location=str(raw.get("location") or ""),
@@ -81,5 +110,13 @@ def load_config(path: Path | None = None) -> KioskConfig:
         languages=tuple(languages),
         screen=screen,
         fullscreen=bool(raw.get("fullscreen", True)),
+        group=str(raw.get("group") or ""),
+        district=str(raw.get("district") or ""),
+        feed=feed,
         source=path,
     )
+
+
+def _resolve(value) -> Path:
+    path = Path(str(value))
+    return path if path.is_absolute() else paths.ROOT / path

@@ -3,7 +3,10 @@
     KioskError                  anything the kiosk reports to a person
      ├── ContentError           content cannot be read at all (missing dir, unreadable file)
      ├── ConfigError            a kiosk config file is missing or wrong
-     └── DisplayError           no screen to show the kiosk on
+     ├── DisplayError           no screen to show the kiosk on
+     └── FeedError              publishing or syncing the signed feed failed
+          └── FeedRefused       a kiosk refused what a feed server sent (tampered, stale,
+                                truncated, unreachable...); its last good content stays
 
 Catch ``KioskError`` at the top (the CLI does) to turn any of them into a one-line message.
 Problems *inside* content files are not exceptions: validation collects them as
@@ -27,3 +30,11 @@ class ConfigError(KioskError):
 
 class DisplayError(KioskError):
     """There is no display to open a window on."""
+
+
+class FeedError(KioskError):
+    """Publishing or syncing the feed failed; the message names the file or URL."""
+
+
+class FeedRefused(FeedError):
+    """The kiosk refused an update. Nothing on the kiosk changed."""

@@ -62,7 +62,7 @@ def _render(args, catalog, config, state) -> int:
         app.open_category(state["category"])
     if state["screen"] == "list" and state["offer"]:
         harness.settle()
-        app.root.get_screen("list").scroll_to(state["offer"])
+        app.manager.get_screen("list").scroll_to(state["offer"])
     if state["screen"] == "detail":
         app.open_offer(state["offer"])
     harness.settle()

@@ -16,7 +16,7 @@ def run(args) -> int:
         print(display.NO_DISPLAY_HINT, file=sys.stderr)
         return NO_DISPLAY_EXIT
     config = load_config(args.config)
-    catalog, problems = load_catalog(args.content or config.content)
+    catalog, problems = load_catalog(args.content or content_dir(config))
     for problem in problems:
         print(f"kiosk: skipped: {problem}", file=sys.stderr)
     fullscreen = config.fullscreen and not args.windowed
@@ -27,3 +27,10 @@ def run(args) -> int:
 
     KioskApp(catalog, config).run()
     return 0
+
+
+def content_dir(config):
+    """The last verified feed version, or the content the kiosk was installed with."""
+    from kiosk.feed.store import Store
+
+    return Store(config.feed.data).current() or config.content

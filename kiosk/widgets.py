@@ -219,6 +219,10 @@ class InfoRow(MirrorBox):
     direction = StringProperty("")
 
 
+class AnnouncementBar(MirrorBox):
+    """The banner above every screen; takes no room when there is no announcement."""
+
+
 class Header(MirrorBox):
     """Top bar: back on the leading side, the title, home on the trailing side."""
 

@@ -6,7 +6,7 @@ from kiosk import harness
 
 
 def screen(app, name):
-    return app.root.get_screen(name)
+    return app.manager.get_screen(name)
 
 
 def texts(app) -> list[str]:
@@ -34,30 +34,30 @@ def offer_row(app, offer_id):
 
 
 def test_start_language_category_offer_detail_back_home(app):
-    assert app.root.current == "attract"
+    assert app.manager.current == "attract"
     harness.tap_at(540, 960)
-    assert app.root.current == "home"
+    assert app.manager.current == "home"
 
     harness.tap(language_button(app, "en"))
     assert app.lang == "en"
     assert "Health" in texts(app)
 
     harness.tap(tile(app, "hilfe"))
-    assert app.root.current == "list"
+    assert app.manager.current == "list"
     assert "Help & advice" in texts(app)
 
     offer_id = "psychosoziale-beratungsstelle-fuer-migrantinnen"
     offer = app.catalog.offers[offer_id]
     harness.tap(offer_row(app, offer_id))
-    assert app.root.current == "detail"
+    assert app.manager.current == "detail"
     shown = texts(app)
     assert offer.title.get("en") in shown
     assert any("0461 - 812 17 29" in text for text in shown)
 
     harness.tap(screen(app, "detail").ids.header.ids.back)
-    assert app.root.current == "list"
+    assert app.manager.current == "list"
     harness.tap(screen(app, "list").ids.header.ids.home)
-    assert app.root.current == "home"
+    assert app.manager.current == "home"
     assert app.lang == "en"  # the visitor's language stays until reset
 
 
@@ -74,7 +74,7 @@ def test_back_twice_from_detail_reaches_home(app):
     harness.tap(offer_row(app, first))
     harness.tap(screen(app, "detail").ids.header.ids.back)
     harness.tap(screen(app, "list").ids.header.ids.back)
-    assert app.root.current == "home"
+    assert app.manager.current == "home"
 
 
 def test_home_button_on_detail(app):
@@ -82,7 +82,7 @@ def test_home_button_on_detail(app):
     harness.tap(tile(app, "bildung"))
     harness.tap(offer_row(app, screen(app, "list").ids.offers.data[0]["offer_id"]))
     harness.tap(screen(app, "detail").ids.header.ids.home)
-    assert app.root.current == "home"
+    assert app.manager.current == "home"
 
 
 def test_detail_of_yearly_event_shows_its_date_in_words(app):
@@ -98,7 +98,7 @@ def test_reset_returns_to_attract_in_default_language(app):
     harness.tap(tile(app, "arbeit"))
     app.reset()
     harness.settle()
-    assert app.root.current == "attract" and app.lang == "de" and app.category_id == ""
+    assert app.manager.current == "attract" and app.lang == "de" and app.category_id == ""
 
 
 def test_description_in_a_fallback_language_is_marked_in_the_chosen_language(app):

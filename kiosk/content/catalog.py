@@ -10,9 +10,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from kiosk import paths
-from kiosk.content.model import Category, Offer, Site, Text
+from kiosk.content.model import Announcement, Category, Offer, Site, Text
 from kiosk.content.problems import Problem
-from kiosk.content.reader import read_categories, read_offer, read_site
+from kiosk.content.reader import read_announcements, read_categories, read_offer, read_site
 from kiosk.content.yamlfile import read_yaml
 from kiosk.errors import ContentError
 
@@ -33,6 +33,12 @@ class Catalog:
     site: Site
     categories: list[Category]
     offers: dict[str, Offer] = field(default_factory=dict)
+    announcements: list[Announcement] = field(default_factory=list)
+
+    def active_announcements(self, now: dt.datetime, group: str = "", district: str = "") -> list[Announcement]:
+        """Announcements for this kiosk right now, the most important first."""
+        found = [a for a in self.announcements if a.is_active(now) and a.applies_to(group, district)]
+        return sorted(found, key=lambda a: (-a.priority, a.start))
 
     def category(self, category_id: str) -> Category | None:
         return next((category for category in self.categories if category.id == category_id), None)
@@ -114,4 +120,12 @@ def load_catalog(directory: Path | str) -> tuple[Catalog, list[Problem]]:
             problems.append(doc.problem(("id",), f"duplicate offer id '{offer.id}'"))
             continue
         offers[offer.id] = offer
-    return Catalog(site, categories, offers), sorted(set(problems))
+    announcements = []
+    announcements_path = root / "announcements.yaml"
+    if announcements_path.exists():
+        doc, found = read_yaml(announcements_path, shown(announcements_path))
+        problems += found
+        if doc is not None:
+            announcements, found = read_announcements(doc, site.languages, site.timezone)
+            problems += found
+    return Catalog(site, categories, offers, announcements), sorted(set(problems))

@@ -157,3 +157,24 @@ class Offer:
         for contact in self.contacts:
             seen.extend(address for address in contact.email if address not in seen)
         return tuple(seen)
+
+
+@dataclass(frozen=True)
+class Announcement:
+    """A banner such as "Bürgerbüro heute geschlossen", shown from ``start`` to ``end``."""
+
+    id: str
+    text: Text
+    start: dt.datetime
+    end: dt.datetime
+    priority: int = 0
+    groups: tuple[str, ...] = ()  # kiosk groups; empty means every kiosk
+    districts: tuple[str, ...] = ()  # districts (Stadtteile); empty means every district
+
+    def is_active(self, now: dt.datetime) -> bool:
+        return self.start <= now < self.end
+
+    def applies_to(self, group: str, district: str) -> bool:
+        if self.groups and group not in self.groups:
+            return False
+        return not (self.districts and district not in self.districts)

@@ -14,6 +14,7 @@ from kiosk.content.model import (
     SOURCE_LANGUAGE,
     WEEKDAYS,
     Address,
+    Announcement,
     Category,
     Contact,
     DateRule,
@@ -32,6 +33,7 @@ OFFER_KEYS = {
     "organiser", "address", "phone", "email", "website", "contacts", "opening_hours", "dates", "when",
     "cost", "valid_from", "valid_until", "updated", "keywords", "source",
 }  # fmt: skip
+ANNOUNCEMENT_KEYS = {"id", "text", "start", "end", "priority", "groups", "districts"}
 ADDRESS_KEYS = {"name", "street", "postcode", "city", "district", "lat", "lon"}
 CONTACT_KEYS = {"name", "role", "phone", "email"}
 SLOT_KEYS = {"days", "from", "to"}
@@ -429,3 +431,60 @@ def _keywords(reader: Reader, value: Any) -> dict[str, tuple[str, ...]]:
             continue
         result[lang] = reader.strings(("keywords", lang), words)
     return result
+
+
+def read_announcements(doc: YamlDoc, languages: Iterable[str] | None, timezone: str) -> tuple[
+    list[Announcement], list[Problem]
+]:  # fmt: skip
+    """announcements.yaml: a list of banners with start and end (local time of the site)."""
+    from zoneinfo import ZoneInfo
+
+    reader = Reader(doc, languages)
+    zone = ZoneInfo(timezone)
+    found: list[Announcement] = []
+    if doc.data is None:
+        return [], []
+    if not isinstance(doc.data, list):
+        reader.report((), "announcements.yaml must be a list of announcements")
+        return [], reader.problems
+    seen: set[str] = set()
+    for index, raw in enumerate(doc.data):
+        before = len(reader.problems)
+        data = reader.mapping((index,), raw, ANNOUNCEMENT_KEYS, required=("id", "text", "start", "end"))
+        if data is None:
+            continue
+        announcement_id = reader.slug((index, "id"), data.get("id"))
+        if announcement_id in seen:
+            reader.report((index, "id"), f"duplicate announcement id '{announcement_id}'")
+        seen.add(announcement_id)
+        start = _moment(reader, (index, "start"), data.get("start"), zone)
+        end = _moment(reader, (index, "end"), data.get("end"), zone)
+        if start and end and end <= start:
+            reader.report((index, "end"), "the announcement ends before it starts")
+        announcement = Announcement(
+            id=announcement_id,
+            text=reader.text((index, "text"), data.get("text"), required=True),
+            start=start or dt.datetime.min.replace(tzinfo=zone),
+            end=end or dt.datetime.min.replace(tzinfo=zone),
+            priority=reader.integer((index, "priority"), data.get("priority"), -100, 100) or 0,
+            groups=reader.strings((index, "groups"), data.get("groups")),
+            districts=reader.strings((index, "districts"), data.get("districts")),
+        )
+        if len(reader.problems) == before:
+            found.append(announcement)
+    return found, reader.problems
+
+
+def _moment(reader: Reader, where: tuple, value: Any, zone) -> dt.datetime | None:
+    """A date and time such as 2026-12-01 08:00 (the site's local time) or with an explicit offset."""
+    if isinstance(value, dt.datetime):
+        moment = value
+    elif isinstance(value, dt.date):
+        moment = dt.datetime.combine(value, dt.time())
+    else:
+        try:
+            moment = dt.datetime.fromisoformat(str(value))
+        except ValueError:
+            reader.report(where, f"'{value}' is not a date and time; write it as 2026-12-01 08:00")
+            return None
+    return moment.replace(tzinfo=zone) if moment.tzinfo is None else moment

@@ -31,6 +31,9 @@ class AttractScreen(Screen):
         for child in grid.children:
             child.font_size = self.greeting_size
 
+    def rebuild(self) -> None:
+        self.refresh()
+
     def refresh(self) -> None:
         """Greet in every enabled language that has a greeting in its own words."""
         app = App.get_running_app()

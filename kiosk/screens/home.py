@@ -25,7 +25,22 @@ class HomeScreen(Screen):
         self.ids.scroll.bind(height=self._fit)
         self.ids.languages.bind(height=self._fit, cols=self._fit)
         self.ids.tiles.bind(cols=self._fit)
-        # Built once: one button per language, one tile per category; later only texts change.
+        self.rebuild()
+
+    def rebuild(self) -> None:
+        """One button per language and one tile per category; between rebuilds only texts change.
+
+        New content rarely changes the categories, and widgets bound to the app are not freed
+        when dropped, so the tiles are rebuilt only when the categories themselves change.
+        """
+        app = App.get_running_app()
+        signature = (tuple(app.languages), tuple((c.id, c.icon, c.color) for c in app.catalog.categories))
+        if signature == getattr(self, "_built", None):
+            self.refresh()
+            return
+        self._built = signature
+        self.ids.languages.clear_widgets()
+        self.ids.tiles.clear_widgets()
         for lang in app.languages:
             button = LanguageButton(lang=lang, logical=i18n.native_name(lang))
             button.bind(on_release=lambda button: app.choose_language(button.lang))

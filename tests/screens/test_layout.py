@@ -68,13 +68,13 @@ def inside(widget, parent, slack=2) -> bool:
 
 def test_home_fits_a_portrait_screen_without_scrolling(app):
     show(app, "home", SIZES["portrait"])
-    tiles = app.root.get_screen("home").ids.tiles
+    tiles = app.manager.get_screen("home").ids.tiles
     bottom = tiles.to_window(tiles.x, tiles.y)[1]
     assert bottom >= 0, "the last category tile is below the screen"
 
 
 def test_landscape_uses_more_columns(app):
     show(app, "home", SIZES["landscape"])
-    assert app.root.get_screen("home").ids.tiles.cols == 4
+    assert app.manager.get_screen("home").ids.tiles.cols == 4
     show(app, "home", SIZES["portrait"])
-    assert app.root.get_screen("home").ids.tiles.cols == 2
+    assert app.manager.get_screen("home").ids.tiles.cols == 2

@@ -1,0 +1,53 @@
+"""The feed's command-line verbs (keygen, publish, serve, sync)."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from kiosk.errors import FeedError
+
+
+def keygen(args) -> int:
+    from kiosk.feed.keys import keygen as make_keys
+
+    for path in make_keys(args.out):
+        print(path)
+    print(f"Keep {args.out / 'root.pem'} offline; see docs/feed.md.", file=sys.stderr)
+    return 0
+
+
+def publish(args) -> int:
+    from kiosk.feed.publish import publish as write_feed
+
+    result = write_feed(args.directory, args.keys, args.out)
+    print(f"{args.out}: version {result.version}, {result.files} files, {len(result.changed_files)} new, "
+          f"roles signed: {', '.join(result.changed_roles)}")  # fmt: skip
+    return 0
+
+
+def serve(args) -> int:
+    from kiosk.feed.server import make_server
+
+    if not (args.directory / "metadata" / "timestamp.json").exists():
+        raise FeedError(f"not a feed directory (no metadata/timestamp.json) [{args.directory}]")
+    server = make_server(args.directory, args.host, args.port)
+    print(f"serving {args.directory} at http://{args.host}:{server.server_address[1]}", file=sys.stderr)
+    try:
+        server.serve_forever()
+    finally:
+        server.server_close()
+    return 0
+
+
+def sync(args) -> int:
+    from kiosk.feed.sync import Sync
+
+    logging.basicConfig(level=logging.WARNING, format="kiosk: %(message)s")
+    try:
+        trusted_root = args.trust.read_bytes()
+    except OSError as error:
+        raise FeedError(f"cannot read trusted root: {error.strerror} [{args.trust}]") from None
+    result = Sync(args.feed, args.data, trusted_root).run_once()
+    print(result.to_json())
+    return 0 if result.error is None else 1
