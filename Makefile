@@ -15,7 +15,7 @@ run: setup
 	if [ $$status -eq 3 ]; then exit 0; else exit $$status; fi
 
 test: setup-test
-	$(VENV)/bin/ruff check kiosk tests
+	$(VENV)/bin/ruff check kiosk tests bench tools
 	$(PYTHON) -m pytest
 
 setup: system $(VENV)/.installed catalogs
@@ -57,7 +57,7 @@ messages: $(VENV)/.installed
 	$(VENV)/bin/pybabel -q update -D kiosk -i kiosk/locale/kiosk.pot -d kiosk/locale --no-location
 
 lint: setup-test
-	$(VENV)/bin/ruff check kiosk tests
+	$(VENV)/bin/ruff check kiosk tests bench tools
 
 preview: setup
 	mkdir -p out

@@ -53,6 +53,11 @@ def build_parser() -> argparse.ArgumentParser:
     publish.add_argument("--keys", type=Path, required=True, help="key directory from kiosk keygen")
     publish.add_argument("--out", type=Path, required=True, help="feed directory to serve")
 
+    rotate = commands.add_parser("rotate-key", help="replace one role's signing key (needs the root key)")
+    rotate.add_argument("role", choices=("root", "targets", "snapshot", "timestamp", "bins"))
+    rotate.add_argument("--keys", type=Path, required=True)
+    rotate.add_argument("--feed", type=Path, required=True, help="the feed directory")
+
     serve = commands.add_parser("serve", help="serve a feed over HTTP (demo and small set-ups)")
     serve.add_argument("directory", type=Path)
     serve.add_argument("--port", type=int, default=8080)
@@ -81,10 +86,10 @@ def main(argv: list[str] | None = None) -> int:
             from kiosk import preview
 
             return preview.run(args)
-        if args.command in ("keygen", "publish", "serve", "sync"):
+        if args.command in ("keygen", "publish", "serve", "sync", "rotate-key"):
             from kiosk.feed import commands
 
-            return getattr(commands, args.command)(args)
+            return getattr(commands, args.command.replace("-", "_"))(args)
     except KioskError as error:
         print(f"kiosk: {error}", file=sys.stderr)
         return 1

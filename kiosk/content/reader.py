@@ -54,7 +54,7 @@ class Reader:
     # -- shapes ---------------------------------------------------------------------------
 
     def mapping(self, where: tuple, value: Any, allowed: set[str], required: Iterable[str] = ()) -> dict | None:
-        label = ".".join(str(part) for part in where) or "the file"
+        label = _label(where) or "the file"
         if not isinstance(value, dict):
             self.report(where, f"{label} must be a mapping of keys to values, not {_kind(value)}")
             return None
@@ -107,7 +107,7 @@ class Reader:
         return tuple(result)
 
     def text(self, where: tuple, value: Any, *, required: bool = False) -> Text:
-        label = ".".join(str(part) for part in where)
+        label = _label(where)
         if value is None:
             if required:
                 self.report(where, f"missing required text '{label}'")
@@ -186,6 +186,11 @@ class Reader:
             self.report(where, f"{where[-1]} must be a number from {low} to {high}, not '{value}'")
             return None
         return float(value)
+
+
+def _label(where: tuple) -> str:
+    """A field's name for messages: keys only, list positions are told by the line number."""
+    return ".".join(str(part) for part in where if not isinstance(part, int))
 
 
 def _kind(value: Any) -> str:

@@ -26,6 +26,14 @@ def publish(args) -> int:
     return 0
 
 
+def rotate_key(args) -> int:
+    from kiosk.feed.rotate import rotate
+
+    root = rotate(args.role, args.keys, args.feed)
+    print(f"new {args.role} key in {args.keys}; root: {root}. Publish now to sign with it.")
+    return 0
+
+
 def serve(args) -> int:
     from kiosk.feed.server import make_server
 

@@ -90,8 +90,11 @@ def _write_atomic(path: Path, data: bytes) -> None:
     os.replace(temporary, path)
 
 
-def _needs_renewal(md: Metadata | None) -> bool:
-    return md is None or md.signed.expires - _now() < RENEW_BEFORE
+def _needs_renewal(md: Metadata | None, signer=None) -> bool:
+    """A role is signed again when missing, close to expiry, or signed by a key that was rotated out."""
+    if md is None or md.signed.expires - _now() < RENEW_BEFORE:
+        return True
+    return signer is not None and signer.public_key.keyid not in md.signatures
 
 
 def publish(content_dir: Path, key_dir: Path, feed_dir: Path, *, lifetimes: dict[str, float] | None = None,
@@ -149,7 +152,7 @@ def publish(content_dir: Path, key_dir: Path, feed_dir: Path, *, lifetimes: dict
     bins: dict[str, Metadata] = {}
     for name, targets in wanted.items():
         old = old_bins.get(name)
-        if old is not None and old.signed.targets == targets and not _needs_renewal(old):
+        if old is not None and old.signed.targets == targets and not _needs_renewal(old, signers["bins"]):
             bins[name] = old
             continue
         md = Metadata(Targets(version=(old.signed.version + 1) if old else 1, expires=_expiry("bins", lifetimes),
@@ -162,7 +165,8 @@ def publish(content_dir: Path, key_dir: Path, feed_dir: Path, *, lifetimes: dict
     # -- top-level targets: only the delegation to the bins ----------------------------------
     delegations = Delegations(keys={signers["bins"].public_key.keyid: signers["bins"].public_key}, roles=None,
                               succinct_roles=succinct)  # fmt: skip
-    if old_targets is not None and old_targets.signed.delegations == delegations and not _needs_renewal(old_targets):
+    if (old_targets is not None and old_targets.signed.delegations == delegations
+            and not _needs_renewal(old_targets, signers["targets"])):  # fmt: skip
         targets_md = old_targets
     else:
         version = old_targets.signed.version + 1 if old_targets else 1
@@ -175,7 +179,8 @@ def publish(content_dir: Path, key_dir: Path, feed_dir: Path, *, lifetimes: dict
     # -- snapshot and timestamp ------------------------------------------------------------------
     meta = {"targets.json": MetaFile(version=targets_md.signed.version)}
     meta.update({f"{name}.json": MetaFile(version=md.signed.version) for name, md in bins.items()})
-    if old_snapshot is not None and old_snapshot.signed.meta == meta and not _needs_renewal(old_snapshot):
+    if old_snapshot is not None and old_snapshot.signed.meta == meta and not _needs_renewal(old_snapshot,
+                                                                                          signers["snapshot"]):
         snapshot_md = old_snapshot
         snapshot_bytes = (meta_dir / f"{snapshot_md.signed.version}.snapshot.json").read_bytes()
     else:

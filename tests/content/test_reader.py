@@ -130,3 +130,14 @@ def test_missing_directory_is_an_error(tmp_path):
 
     with pytest.raises(ContentError, match="content directory not found"):
         load_catalog(tmp_path / "nowhere")
+
+
+def test_announcement_problems(content_dir):
+    (content_dir / "announcements.yaml").write_text(
+        "- id: zu\n  text: {en: Closed}\n  start: 2026-12-24 10:00\n  end: 2026-12-24 09:00\n"
+        "- id: kaputt\n  text: {de: X}\n  start: morgen\n  end: 2026-12-25\n"
+    )
+    found = problems_of(content_dir)
+    assert ("announcements.yaml", 2, "text has no German text (de)") in found
+    assert ("announcements.yaml", 4, "the announcement ends before it starts") in found
+    assert ("announcements.yaml", 7, "'morgen' is not a date and time; write it as 2026-12-01 08:00") in found
