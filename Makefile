@@ -8,7 +8,7 @@ TEST_APT_PACKAGES := nginx
 SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CATALOGS    := $(patsubst %.po,%.mo,$(wildcard kiosk/locale/*/LC_MESSAGES/kiosk.po))
 
-.PHONY: run test setup setup-test system system-test catalogs messages lint preview fonts clean
+.PHONY: run test setup setup-test system system-test catalogs messages lint preview fonts demo clean
 
 run: setup
 	@$(VENV)/bin/kiosk run; status=$$?; \
@@ -70,6 +70,15 @@ fonts: $(VENV)/.installed
 	@dpkg -s fonts-noto-core >/dev/null 2>&1 || $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-core
 	$(PYTHON) -m pip install -q -e '.[fonts]'
 	$(PYTHON) tools/build_fonts.py
+
+# The whole chain on one machine: keys, a signed feed of content/, the embedded server, a kiosk syncing from it.
+demo: setup
+	@test -f .demo/keys/root.pem || $(VENV)/bin/kiosk keygen --out .demo/keys
+	$(VENV)/bin/kiosk publish content --keys .demo/keys --out .demo/feed
+	@printf 'kiosk_id: demo\nfullscreen: false\nfeed:\n  url: http://127.0.0.1:8080\n  trust: .demo/feed/metadata/1.root.json\n  data: .demo/data\n  interval: 10\n' > .demo/kiosk.yaml
+	@$(VENV)/bin/kiosk serve .demo/feed --port 8080 & server=$$!; \
+	$(VENV)/bin/kiosk run --config .demo/kiosk.yaml; status=$$?; kill $$server; \
+	if [ $$status -eq 3 ]; then exit 0; else exit $$status; fi
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .ruff_cache $(CATALOGS)

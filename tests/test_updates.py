@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 import time
+from dataclasses import replace
 
 import pytest
 
-from kiosk import harness
+from kiosk import harness, paths
+from kiosk.config import FeedConfig
 from kiosk.content import load_catalog
+from kiosk.feed import keys, publish
+from kiosk.feed.server import serve_in_background
+from tests.conftest import write_offer
 
 
 @pytest.fixture
@@ -92,3 +98,34 @@ def test_announcement_only_for_other_kiosk_groups_is_not_shown(app, copy_of_real
     assert app.announcement == ""
     app.offer_catalog(write_announcements(copy_of_real_content, 600, groups=["rathaus"], districts=["Altstadt"]))
     assert app.announcement == "Bürgerbüro heute geschlossen"
+
+
+def test_running_kiosk_syncs_in_the_background_and_shows_the_new_version(app, tmp_path, restore):
+    content = tmp_path / "content"
+    shutil.copytree(paths.CONTENT, content)
+    write_offer(content, "neues-angebot", "", body=(content / "offers" / "fest-der-kulturen.yaml").read_text(
+        encoding="utf-8").replace("id: fest-der-kulturen", "id: neues-angebot"))  # fmt: skip
+    keys.keygen(tmp_path / "keys")
+    publish.publish(content, tmp_path / "keys", tmp_path / "feed")
+    server = serve_in_background(tmp_path / "feed")
+    original_config = app.kiosk_config
+    app.kiosk_config = replace(original_config, feed=FeedConfig(
+        url=f"http://127.0.0.1:{server.server_address[1]}", trust=tmp_path / "feed" / "metadata" / "1.root.json",
+        data=tmp_path / "data", interval=30))  # fmt: skip
+    try:
+        assert app.manager.current == "attract"
+        frames_before = 0
+        app.on_start()  # starts the worker thread
+        deadline = time.monotonic() + 30
+        while "neues-angebot" not in app.catalog.offers and time.monotonic() < deadline:
+            harness.pump(1)  # the UI keeps drawing while the worker syncs
+            frames_before += 1
+        assert "neues-angebot" in app.catalog.offers
+        assert app.last_sync["error"] is None and app.last_sync["version"] == 1
+        assert frames_before > 1  # frames ran while the sync was under way
+    finally:
+        app.on_stop()
+        app.worker = None
+        app.kiosk_config = original_config
+        server.shutdown()
+        server.server_close()
