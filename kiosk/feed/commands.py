@@ -21,8 +21,12 @@ def publish(args) -> int:
     from kiosk.feed.publish import publish as write_feed
 
     result = write_feed(args.directory, args.keys, args.out)
+    bins = [role for role in result.changed_roles if role.startswith("bins-")]
+    roles = [role for role in result.changed_roles if not role.startswith("bins-")]
+    if bins:
+        roles.insert(-2 if len(roles) >= 2 else 0, f"{len(bins)} hash bin(s)")
     print(f"{args.out}: version {result.version}, {result.files} files, {len(result.changed_files)} new, "
-          f"roles signed: {', '.join(result.changed_roles)}")  # fmt: skip
+          f"signed: {', '.join(roles)}")  # fmt: skip
     return 0
 
 
