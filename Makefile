@@ -4,7 +4,7 @@
 VENV        := .venv
 PYTHON      := $(VENV)/bin/python
 APT_PACKAGES := xvfb xauth libgl1 libgl1-mesa-dri
-TEST_APT_PACKAGES := nginx
+TEST_APT_PACKAGES := nginx chromium
 SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CATALOGS    := $(patsubst %.po,%.mo,$(wildcard kiosk/locale/*/LC_MESSAGES/kiosk.po))
 
@@ -40,8 +40,9 @@ $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m pip install -q -e .
 	touch $@
 
-$(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
+$(VENV)/.installed-test: $(VENV)/.installed pyproject.toml package.json
 	$(PYTHON) -m pip install -q -e '.[test]'
+	npm install --no-audit --no-fund --silent
 	touch $@
 
 # Compiled UI catalogs (.mo) are built here, never committed.

@@ -26,7 +26,7 @@ def publish(args) -> int:
     if bins:
         roles.insert(-2 if len(roles) >= 2 else 0, f"{len(bins)} hash bin(s)")
     print(f"{args.out}: version {result.version}, {result.files} files, {len(result.changed_files)} new, "
-          f"signed: {', '.join(roles)}")  # fmt: skip
+          f"signed: {', '.join(roles)}; {result.pages} phone pages")  # fmt: skip
     return 0
 
 

@@ -34,6 +34,7 @@ from kiosk.content import load_catalog
 from kiosk.errors import FeedError
 from kiosk.feed import keys
 from kiosk.feed.layout import BIN_BITS, BIN_PREFIX, INDEX, METADATA_DIR, TARGETS_DIR, is_content_path
+from kiosk.pages import render
 
 SERIALIZER = JSONSerializer(compact=True)
 LIFETIMES = {"root": 365, "targets": 180, "bins": 180, "snapshot": 30, "timestamp": 7}  # days
@@ -46,6 +47,7 @@ class PublishResult:
     files: int
     changed_files: list[str] = field(default_factory=list)
     changed_roles: list[str] = field(default_factory=list)
+    pages: int = 0
 
 
 def content_files(content_dir: Path) -> dict[str, bytes]:
@@ -213,4 +215,5 @@ def publish(content_dir: Path, key_dir: Path, feed_dir: Path, *, lifetimes: dict
     if "root.json" in new_metadata:
         _write_atomic(meta_dir / "root.json", new_metadata["root.json"])
     _write_atomic(meta_dir / "timestamp.json", timestamp_md.to_bytes(SERIALIZER))
-    return PublishResult(snapshot_md.signed.version, len(files), changed_files, changed_roles + ["timestamp"])
+    pages = render.write(catalog, feed_dir, _write_atomic)  # the phone pages QR codes lead to
+    return PublishResult(snapshot_md.signed.version, len(files), changed_files, changed_roles + ["timestamp"], pages)
