@@ -2,20 +2,30 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from functools import lru_cache
 
 from kivy.app import App
 from kivy.clock import Clock
 from kivy.core.text import DEFAULT_FONT
 from kivy.core.text import Label as CoreLabel
+from kivy.graphics.texture import Texture
 from kivy.lang import Builder
-from kivy.properties import BooleanProperty, ColorProperty, ListProperty, NumericProperty, StringProperty
+from kivy.properties import (
+    BooleanProperty,
+    ColorProperty,
+    ListProperty,
+    NumericProperty,
+    ObjectProperty,
+    StringProperty,
+)
 from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.label import Label
 from kivy.uix.recycleview.views import RecycleDataViewBehavior
+from kivy.uix.widget import Widget
 
-from kiosk import icons, paths, textlayout, theme
+from kiosk import icons, paths, qrcodes, textlayout, theme
 
 # Our own line breaking leaves a little room, so Kivy never wraps a line we made again.
 WRAP_SLACK = 0.98
@@ -156,6 +166,8 @@ class Pressable(ButtonBehavior):
 
 
 class IconButton(Pressable, MirrorBox):
+    available = BooleanProperty(True)
+    selected = BooleanProperty(False)
     icon = StringProperty("")
     text = StringProperty("")
     bg_color = ColorProperty(theme.ACCENT)
@@ -217,6 +229,41 @@ class InfoRow(MirrorBox):
     icon = StringProperty("")
     text = StringProperty("")
     direction = StringProperty("")
+
+
+class QRCode(Widget):
+    """A QR code drawn with sharp modules: one texel per module, scaled without smoothing.
+
+    Textures are cached by content and the cache is bounded, so browsing for hours does not
+    create texture after texture (each code is made once per offer, language and kind).
+    """
+
+    data = StringProperty("")
+    modules = NumericProperty(0)
+    texture = ObjectProperty(None, allownone=True)
+    _cache: OrderedDict = OrderedDict()
+    CACHE_SIZE = 64
+
+    def on_data(self, _widget, data: str) -> None:
+        self.texture = self.texture_for(data) if data else None
+        self.modules = qrcodes.matrix(data).__len__() if data else 0
+
+    @classmethod
+    def texture_for(cls, data: str):
+        texture = cls._cache.get(data)
+        if texture is not None:
+            cls._cache.move_to_end(data)
+            return texture
+        side, pixels = qrcodes.rgba(data)
+        texture = Texture.create(size=(side, side), colorfmt="rgba")
+        texture.blit_buffer(pixels, colorfmt="rgba", bufferfmt="ubyte")
+        texture.flip_vertical()
+        texture.mag_filter = "nearest"
+        texture.min_filter = "nearest"
+        cls._cache[data] = texture
+        while len(cls._cache) > cls.CACHE_SIZE:
+            cls._cache.popitem(last=False)
+        return texture
 
 
 class AnnouncementBar(MirrorBox):

@@ -13,6 +13,7 @@ from kiosk import i18n, paths, schedule
 from kiosk.content import Offer
 from kiosk.i18n import N_
 from kiosk.icons import ATTRIBUTE_ICONS
+from kiosk.pages import calendar, urls, vcard
 
 ATTRIBUTE_LABELS = {
     "free": N_("free of charge"),
@@ -51,9 +52,13 @@ class DetailScreen(Screen):
     description_direction = StringProperty("")
     cost_direction = StringProperty("")
     pictograms = ListProperty([])  # [(icon name, label)]
+    qr_mode = StringProperty("page")  # what the QR code opens: page, contact, date or route
+    qr_modes = ListProperty(["page"])  # the kinds this offer has
+    qr_data = StringProperty("")
 
     def __init__(self, **kwargs):
         self._pool: list = []
+        self._qr_targets: dict[str, str] = {}
         super().__init__(**kwargs)
 
     def on_kv_post(self, _base) -> None:
@@ -106,6 +111,26 @@ class DetailScreen(Screen):
         self.languages = ", ".join(i18n.native_name(code) for code in offer.languages_spoken)
         self.organiser = offer.organiser
         self.pictograms = [(ATTRIBUTE_ICONS[a], tr(ATTRIBUTE_LABELS[a])) for a in offer.attributes if a]
+        self._qr_targets = self.qr_targets(app.catalog.site, offer, lang)
+        self.qr_modes = list(self._qr_targets)
+        self.show_qr("page")
+
+    @staticmethod
+    def qr_targets(site, offer: Offer, lang: str) -> dict[str, str]:
+        """What the QR code can open for this offer, in the visitor's language."""
+        targets = {"page": urls.page_url(site, offer.id, lang)}
+        if vcard.has_contact(offer):
+            targets["contact"] = urls.contact_url(site, offer.id, lang)
+        if calendar.has_calendar(offer):
+            targets["date"] = urls.calendar_url(site, offer.id, lang)
+        if offer.address and (offer.address.street or offer.address.lat is not None):
+            targets["route"] = urls.route_url(offer.address)
+        return targets
+
+    def show_qr(self, mode: str) -> None:
+        if mode in self._qr_targets:
+            self.qr_mode = mode
+            self.qr_data = self._qr_targets[mode]
 
     @staticmethod
     def _fallback(shown_lang: str, lang: str, tr) -> str:
