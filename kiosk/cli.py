@@ -45,6 +45,13 @@ def build_parser() -> argparse.ArgumentParser:
     preview.add_argument("--config", type=Path, default=None, help="kiosk config file (YAML)")
     preview.add_argument("--out", type=Path, required=True, help="PNG file to write")
     preview.add_argument("--texts", type=Path, default=None, help="also write visible texts as JSON")
+    search = commands.add_parser("search", help="what visitors find for a query, ranked")
+    search.add_argument("query")
+    search.add_argument("--lang", default="de", help="language of the titles shown")
+    search.add_argument("--json", action="store_true")
+    search.add_argument("--content", type=Path, default=paths.CONTENT)
+    search.add_argument("--limit", type=int, default=20)
+
     keygen = commands.add_parser("keygen", help="create signing keys for a feed")
     keygen.add_argument("--out", type=Path, required=True, help="key directory (keep root.pem offline)")
 
@@ -86,6 +93,10 @@ def main(argv: list[str] | None = None) -> int:
             from kiosk import preview
 
             return preview.run(args)
+        if args.command == "search":
+            from kiosk.search import command
+
+            return command.run(args, sys.stdout)
         if args.command in ("keygen", "publish", "serve", "sync", "rotate-key"):
             from kiosk.feed import commands
 

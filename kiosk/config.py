@@ -11,7 +11,8 @@ import yaml
 from kiosk import paths
 from kiosk.errors import ConfigError
 
-KEYS = {"kiosk_id", "location", "content", "languages", "screen", "fullscreen", "group", "district", "feed"}
+KEYS = {"kiosk_id", "location", "content", "languages", "screen", "fullscreen", "group", "district", "feed",
+        "coordinates"}
 FEED_KEYS = {"url", "trust", "data", "interval"}
 SCREEN_KEYS = {"width_px", "height_px", "diagonal_inch"}
 
@@ -49,6 +50,7 @@ class KioskConfig:
     fullscreen: bool = True
     group: str = ""
     district: str = ""
+    coordinates: tuple[float, float] | None = None  # the kiosk's lat, lon: "near this kiosk"
     feed: FeedConfig = field(default_factory=FeedConfig)
     source: Path | None = None
 
@@ -103,6 +105,15 @@ def load_config(path: Path | None = None) -> KioskConfig:
         data=_resolve(feed_raw.get("data") or "data"),
         interval=interval,
     )
+    coordinates = raw.get("coordinates")
+    if coordinates is not None:
+        try:
+            lat, lon = (float(coordinates["lat"]), float(coordinates["lon"]))
+        except (TypeError, KeyError, ValueError):
+            raise ConfigError(f"coordinates must be {{lat: ..., lon: ...}} [{path}]") from None
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            raise ConfigError(f"coordinates out of range [{path}]")
+        coordinates = (lat, lon)
     return KioskConfig(
         kiosk_id=str(raw.get("kiosk_id") or "demo"),
         location=str(raw.get("location") or ""),
@@ -112,6 +123,7 @@ def load_config(path: Path | None = None) -> KioskConfig:
         fullscreen=bool(raw.get("fullscreen", True)),
         group=str(raw.get("group") or ""),
         district=str(raw.get("district") or ""),
+        coordinates=coordinates,
         feed=feed,
         source=path,
     )
