@@ -61,18 +61,22 @@ def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
 
 
 class SearchIndex:
+    """Offers are numbered in tie-break order (nearest first, then by id), so the postings of a word
+    are plain sets of numbers per field and most of the work is done by C-level set operations."""
+
     def __init__(self, catalog: Catalog, kiosk_location: tuple[float, float] | None = None):
         self.catalog = catalog
         self.kiosk_location = kiosk_location
-        # token -> offer id -> best field weight of that token in that offer
-        self.postings: dict[str, dict[str, float]] = defaultdict(dict)
-        for offer in catalog.offers.values():
-            for field, text in self._fields(offer):
-                weight = FIELD_WEIGHTS[field]
-                for token in tokens(text):
-                    postings = self.postings[token]
-                    if postings.get(offer.id, 0.0) < weight:
-                        postings[offer.id] = weight
+        distances = {offer.id: self._distance(offer) for offer in catalog.offers.values()}
+        self.order = sorted(catalog.offers, key=lambda oid: (math.inf if distances[oid] is None else distances[oid],
+                                                            oid))  # fmt: skip
+        self.distances = distances
+        # word -> field -> numbers of the offers with that word in that field
+        self.postings: dict[str, dict[str, set[int]]] = defaultdict(lambda: {field: set() for field in FIELD_WEIGHTS})
+        for number, offer_id in enumerate(self.order):
+            for field, text in self._fields(catalog.offers[offer_id]):
+                for token in set(tokens(text)):
+                    self.postings[token][field].add(number)
         self.vocabulary = sorted(self.postings)
         # SymSpell-style: every word with one letter left out, to find typos without scanning all words
         self.by_deletion: dict[str, list[str]] = defaultdict(list)
@@ -80,15 +84,14 @@ class SearchIndex:
             if len(token) > 4:
                 for variant in _deletions(token):
                     self.by_deletion[variant].append(token)
-        self.distances = {offer.id: self._distance(offer) for offer in catalog.offers.values()}
 
     @staticmethod
     def _fields(offer: Offer):
         for text in offer.title.values.values():
             yield "title", text
-        for words in offer.keywords.values():
-            for word in words:
-                yield "keywords", word
+        keywords = [word for words in offer.keywords.values() for word in words]
+        if keywords:
+            yield "keywords", " ".join(keywords)
         for field in (offer.summary, offer.description):
             for text in field.values.values():
                 yield "body", text
@@ -137,26 +140,46 @@ class SearchIndex:
                     found[word] = MATCH_QUALITY[f"typo{distance}"]
         return found
 
+    def _tiers(self, word: str, prefix: bool) -> list[tuple[float, set[int]]]:
+        """For one typed word: (score, offers) from the best kind of match down, each offer once."""
+        by_score: dict[float, set[int]] = defaultdict(set)
+        for vocab_word, quality in self._matches(word, prefix).items():
+            for field, members in self.postings[vocab_word].items():
+                if members:
+                    by_score[FIELD_WEIGHTS[field] * quality].update(members)
+        tiers, seen = [], set()
+        for score in sorted(by_score, reverse=True):
+            fresh = by_score[score] - seen
+            if fresh:
+                tiers.append((score, fresh))
+                seen |= fresh
+        return tiers
+
     def search(self, query: str, limit: int = 50) -> list[Hit]:
         """Ranked offers for what was typed so far (the last word may be half typed)."""
         words = tokens(query)
         if not words:
             return []
         typing_last = not query[-1:].isspace()
-        per_word: list[dict[str, float]] = []
-        for position, word in enumerate(words):
-            scores: dict[str, float] = {}
-            for vocab_word, quality in self._matches(word, prefix=typing_last and position == len(words) - 1).items():
-                for offer_id, weight in self.postings[vocab_word].items():
-                    score = weight * quality
-                    if scores.get(offer_id, 0.0) < score:
-                        scores[offer_id] = score
-            per_word.append(scores)
-        common = set(per_word[0]).intersection(*per_word[1:]) if per_word else set()
+        per_word = [self._tiers(word, typing_last and position == len(words) - 1)
+                    for position, word in enumerate(words)]  # fmt: skip
+        found = [set().union(*(members for _, members in tiers)) for tiers in per_word]
+        common = set.intersection(*found) if found else set()
         if not common:  # nothing has every word: offers with most of them still help
-            common = set().union(*per_word)
-        hits = [Hit(offer_id, sum(s.get(offer_id, 0.0) for s in per_word), self.distances.get(offer_id))
-                for offer_id in common]  # fmt: skip
-        hits.sort(key=lambda h: (-round(h.score, 6), h.distance_km if h.distance_km is not None else math.inf,
-                                 h.offer_id))  # fmt: skip
-        return hits[:limit]
+            common = set().union(*found)
+        if len(per_word) == 1:
+            # one word: walk the tiers from the best, sorted by number (= distance, then id) within each
+            ranked: list[tuple[float, int]] = []
+            for score, members in per_word[0]:
+                ranked.extend((score, number) for number in sorted(members)[: limit - len(ranked)])
+                if len(ranked) >= limit:
+                    break
+        else:
+            scores = dict.fromkeys(common, 0.0)
+            for tiers in per_word:
+                for score, members in tiers:
+                    for number in members & common:
+                        scores[number] += score
+            ranked = sorted(((score, number) for number, score in scores.items()), key=lambda x: (-x[0], x[1]))
+            ranked = ranked[:limit]
+        return [Hit(self.order[number], score, self.distances[self.order[number]]) for score, number in ranked]
