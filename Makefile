@@ -55,7 +55,8 @@ kiosk/locale/%/LC_MESSAGES/kiosk.mo: kiosk/locale/%/LC_MESSAGES/kiosk.po $(VENV)
 messages: $(VENV)/.installed
 	$(VENV)/bin/pybabel -q extract -F babel.cfg -k tr -k N_ --no-location --sort-output \
 		--project=infopoint-flensburg --copyright-holder="Stadt Flensburg" -o kiosk/locale/kiosk.pot .
-	$(VENV)/bin/pybabel -q update -D kiosk -i kiosk/locale/kiosk.pot -d kiosk/locale
+	$(VENV)/bin/pybabel -q update --no-fuzzy-matching -D kiosk -i kiosk/locale/kiosk.pot -d kiosk/locale
+	$(PYTHON) tools/revive_translations.py kiosk/locale/*/LC_MESSAGES/kiosk.po
 
 lint: setup-test
 	$(VENV)/bin/ruff check kiosk tests bench tools

@@ -29,6 +29,7 @@ from kiosk.screens.attract import AttractScreen  # noqa: E402
 from kiosk.screens.detail import DetailScreen  # noqa: E402
 from kiosk.screens.home import HomeScreen  # noqa: E402
 from kiosk.screens.list import ListScreen  # noqa: E402
+from kiosk.screens.search import SearchScreen  # noqa: E402
 
 
 class KioskApp(App):
@@ -52,6 +53,7 @@ class KioskApp(App):
         self.manager: ScreenManager | None = None
         self.pending_catalog: Catalog | None = None
         self.worker = None
+        self._search_index = None
         self.languages = [
             lang for lang in catalog.site.languages if not config.languages or lang in config.languages
         ] or [catalog.site.default_language]
@@ -70,7 +72,7 @@ class KioskApp(App):
         self._on_window_size(Window, Window.size)
         manager = ScreenManager(transition=NoTransition())
         for screen in (AttractScreen(name="attract"), HomeScreen(name="home"), ListScreen(name="list"),
-                       DetailScreen(name="detail")):  # fmt: skip
+                       DetailScreen(name="detail"), SearchScreen(name="search")):  # fmt: skip
             manager.add_widget(screen)
         manager.current = "attract"
         manager.bind(current=self._on_screen)
@@ -144,6 +146,14 @@ class KioskApp(App):
         self.rtl = i18n.is_rtl(lang)
         self.tr = partial(i18n.translate, lang)
 
+    def search_index(self):
+        """The search index of the catalog shown, built once per catalog."""
+        from kiosk.search import SearchIndex
+
+        if self._search_index is None or self._search_index.catalog is not self.catalog:
+            self._search_index = SearchIndex(self.catalog, self.kiosk_config.coordinates)
+        return self._search_index
+
     def px_per_mm(self) -> float:
         return self.kiosk_config.screen.px_per_mm(*Window.size)
 
@@ -178,6 +188,9 @@ class KioskApp(App):
         self.offer_id = offer_id
         self._show("detail")
 
+    def open_search(self) -> None:
+        self._show("search")
+
     def go_back(self) -> None:
         self._show(self.history.pop() if self.history else "home", remember=False)
 
@@ -191,4 +204,7 @@ class KioskApp(App):
         self.lang = self.default_language
         self.category_id = ""
         self.offer_id = ""
+        for screen in self.manager.screens:
+            if hasattr(screen, "reset"):
+                screen.reset()
         self.manager.current = "attract"

@@ -271,10 +271,46 @@ class AnnouncementBar(MirrorBox):
 
 
 class Header(MirrorBox):
-    """Top bar: back on the leading side, the title, home on the trailing side."""
+    """Top bar: back on the leading side, the title, search and home on the trailing side.
+
+    The title takes the room the buttons leave; when two lines of it do not fit even in a
+    smaller font, the buttons keep their pictograms and drop their words.
+    """
 
     title = StringProperty("")
     show_back = BooleanProperty(True)
+    show_search = BooleanProperty(False)
+    show_home = BooleanProperty(True)
+    title_size = NumericProperty(theme.FONT_BODY)
+    compact = BooleanProperty(False)
+
+    def on_kv_post(self, _base) -> None:
+        self._fit = Clock.create_trigger(self.fit)
+        self.bind(size=self._fit, title=self._fit, show_back=self._fit, show_search=self._fit, show_home=self._fit)
+        app = App.get_running_app()
+        if app is not None:
+            app.fbind("lang", self._fit)
+
+    def fit(self, *_args) -> None:
+        """Pick words or pictograms only, and the title's size, from widths computed up front."""
+        app = App.get_running_app()
+        u = app.u
+        room = self.height - self.padding[1] - self.padding[3]
+        default = "R" if app.rtl else "L"
+        label_width = _measurer(DEFAULT_FONT, float(theme.FONT_BODY * u), True)
+        buttons = [(self.show_back, app.tr("Back")), (self.show_search, ""), (self.show_home, app.tr("Home"))]
+        for compact in (False, True):
+            width = self.width - self.padding[0] - self.padding[2] - 3 * self.spacing
+            for shown, text in buttons:
+                if shown:  # an IconButton: padding 24 on each side, the icon, spacing 16, its words
+                    words = label_width(textlayout.shape(text)) if text and not compact else 0
+                    width -= u * (48 + theme.ICON_SMALL * 1.3 + 16) + words
+            for size in (theme.FONT_BODY * u, theme.FONT_SMALL * u):
+                fits_lines = text_height(self.title, size, width, True, default) <= room
+                if fits_lines and word_width(self.title, size, True) <= width:
+                    self.title_size, self.compact = size, compact
+                    return
+        self.title_size, self.compact = theme.FONT_SMALL * u, True
 
 
 Builder.load_file(str(paths.SCREENS.parent / "widgets.kv"))

@@ -22,6 +22,8 @@ def test_catalog_is_complete_and_placeholders_match(path):
     with open(path, "rb") as handle:
         catalog = read_po(handle)
     translated = {m.id: m.string for m in catalog if m.id}
+    fuzzy = [m.id for m in catalog if m.id and "fuzzy" in m.flags]
+    assert not fuzzy, f"gettext ignores fuzzy entries: {fuzzy}"
     assert template <= set(translated), f"not in catalog: {template - set(translated)}"
     for message_id, text in translated.items():
         assert text, f"untranslated: {message_id!r}"

@@ -135,6 +135,9 @@ def test_preview_in_arabic_and_persian(tmp_path, lang, screen):
     }[screen]
     for text in expected:
         assert text in shown, (text, shown)
+    if screen == "list":  # the rows are laid out for the real width: several fit on the screen
+        titles = {o.title.get(lang) for o in catalog.offers.values() if o.category == category.id}
+        assert len(titles & set(shown)) >= 3, shown
     # right-to-left: the offer title ends at the right margin
     if screen == "detail":
         title = next(item for item in report["texts"] if item["text"] == offer.title.get(lang))

@@ -5,11 +5,13 @@ from __future__ import annotations
 from kivy.app import App
 from kivy.clock import Clock
 from kivy.lang import Builder
-from kivy.properties import StringProperty
+from kivy.properties import BooleanProperty, ListProperty, StringProperty
 from kivy.uix.screenmanager import Screen
 
 from kiosk import i18n, icons, paths, theme
-from kiosk.widgets import OfferRow, Para, text_height
+from kiosk.i18n import N_
+from kiosk.search import filters
+from kiosk.widgets import BidiLabel, OfferRow, Para, Pressable, text_height
 
 
 def _scroll_position(heights: list[float], index: int, viewport: float) -> float:
@@ -20,14 +22,60 @@ def _scroll_position(heights: list[float], index: int, viewport: float) -> float
     return max(0.0, min(1.0, 1 - sum(heights[:index]) / (total - viewport)))
 
 
+def offer_rows(app, offers, view_width: float, fallback_icon: str = "map-marker") -> list[dict]:
+    """RecycleView data for offer rows, each as tall as its title and summary need."""
+    u = app.u
+    text_width = view_width - u * (2 * 24 + OfferRow.CHROME_WIDTH + 2 * Para.PAD)
+    rows = []
+    for offer in offers:
+        (title, title_lang), summary = offer.title.resolve(app.lang), offer.summary.get(app.lang)
+        height = (
+            text_height(title, u * theme.FONT_LEAD, text_width, bold=True)
+            + text_height(summary, u * theme.FONT_SMALL, text_width)
+            + u * OfferRow.CHROME_HEIGHT
+        )
+        rows.append({"offer_id": offer.id, "icon": icons.KIND_ICONS.get(offer.kind, fallback_icon),
+                     "title": title, "summary": summary, "height": max(height, u * 200),
+                     "direction": "rtl" if i18n.is_rtl(title_lang) else "ltr"})  # fmt: skip
+    return rows
+
+
+FILTER_LABELS = {
+    "today": N_("Today"), "week": N_("This week"), "open": N_("Open now"), "language": N_("In my language"),
+    "free": N_("Free of charge"), "wheelchair": N_("Wheelchair accessible"), "near": N_("Near this kiosk"),
+}  # fmt: skip
+
+
+class FilterChip(Pressable, BidiLabel):
+    name = StringProperty("")
+    active = BooleanProperty(False)
+
+
 class ListScreen(Screen):
     title = StringProperty("")
+    active_filters = ListProperty([])
 
     def on_kv_post(self, _base) -> None:
         app = App.get_running_app()
         self._refresh = Clock.create_trigger(self.refresh)
         app.bind(lang=self._refresh, category_id=self._refresh)
-        self.ids.offers.bind(width=self._refresh)
+        self.bind(active_filters=self._refresh)
+        self.ids.offers.bind(width=self._refresh)  # row heights depend on the width
+        config = app.kiosk_config
+        for name in filters.FILTERS:
+            if name == "near" and not (config.district or config.coordinates):
+                continue  # a kiosk that does not know where it stands cannot say what is near
+            chip = FilterChip(name=name)
+            chip.bind(on_release=lambda chip: self.toggle_filter(chip.name))
+            self.ids.filters.add_widget(chip)
+
+    def toggle_filter(self, name: str) -> None:
+        active = list(self.active_filters)
+        active.remove(name) if name in active else active.append(name)
+        self.active_filters = active
+
+    def reset(self) -> None:
+        self.active_filters = []
 
     def on_pre_enter(self, *_args) -> None:
         self.refresh()
@@ -39,19 +87,15 @@ class ListScreen(Screen):
             self.title, self.ids.offers.data = "", []
             return
         self.title = category.title.get(app.lang)
-        u = app.u
-        text_width = self.ids.offers.width - u * (2 * 24 + OfferRow.CHROME_WIDTH + 2 * Para.PAD)
-        rows = []
-        for offer in app.catalog.offers_in(category.id, app.lang, app.today()):
-            (title, title_lang), summary = offer.title.resolve(app.lang), offer.summary.get(app.lang)
-            height = (
-                text_height(title, u * theme.FONT_LEAD, text_width, bold=True)
-                + text_height(summary, u * theme.FONT_SMALL, text_width)
-                + u * OfferRow.CHROME_HEIGHT
-            )
-            rows.append({"offer_id": offer.id, "icon": icons.KIND_ICONS.get(offer.kind, category.icon),
-                         "title": title, "summary": summary, "height": max(height, u * 200),
-                         "direction": "rtl" if i18n.is_rtl(title_lang) else "ltr"})  # fmt: skip
+        for chip in self.ids.filters.children:
+            chip.logical = app.tr(FILTER_LABELS[chip.name])
+            chip.active = chip.name in self.active_filters
+        offers = app.catalog.offers_in(category.id, app.lang, app.today())
+        config = app.kiosk_config
+        lat, lon = config.coordinates or (None, None)
+        place = filters.Place(config.district, lat, lon)
+        offers = filters.apply(offers, set(self.active_filters), app.lang, place, app.catalog.site.timezone)
+        rows = offer_rows(app, offers, self.ids.offers.width, category.icon)
         self.ids.offers.data = rows
         self.ids.offers.scroll_y = 1
         self.ids.empty.opacity = 0 if self.ids.offers.data else 1
