@@ -9,7 +9,7 @@ from pathlib import Path
 from kiosk import paths
 from kiosk.errors import KioskError
 
-SCREENS = ("attract", "home", "list", "detail")
+SCREENS = ("attract", "home", "list", "detail", "search")
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -40,6 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     preview.add_argument("--lang", default=None)
     preview.add_argument("--category", default=None)
     preview.add_argument("--offer", default=None)
+    preview.add_argument("--query", default="", help="text typed on the search screen")
     preview.add_argument("--size", type=_size, default=(1080, 1920), help="WIDTHxHEIGHT, default 1080x1920")
     preview.add_argument("--content", type=Path, default=None, help="content directory")
     preview.add_argument("--config", type=Path, default=None, help="kiosk config file (YAML)")

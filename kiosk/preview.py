@@ -65,6 +65,10 @@ def _render(args, catalog, config, state) -> int:
         app.manager.get_screen("list").scroll_to(state["offer"])
     if state["screen"] == "detail":
         app.open_offer(state["offer"])
+    if state["screen"] == "search":
+        app.open_search()
+        harness.settle()
+        app.manager.get_screen("search").query = args.query
     harness.settle()
     args.out.parent.mkdir(parents=True, exist_ok=True)
     harness.screenshot(args.out)
