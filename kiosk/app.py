@@ -13,7 +13,7 @@ from kivy.properties import BooleanProperty, DictProperty, NumericProperty, Obje
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.screenmanager import NoTransition, ScreenManager
 
-from kiosk import i18n, icons, paths
+from kiosk import i18n, icons, paths, reading, speech, theme
 from kiosk.config import KioskConfig
 from kiosk.content import Catalog
 
@@ -39,6 +39,14 @@ class KioskApp(App):
     rtl = BooleanProperty(False)
     portrait = BooleanProperty(True)
     u = NumericProperty(1.0)  # one design pixel (designs are 1080 px on the short side)
+    text_scale = NumericProperty(1.0)  # the visitor's text size step (theme.TEXT_SCALES)
+    fs = NumericProperty(1.0)  # one design pixel of text: u times the text size step
+    # rebind: kv expressions like app.palette.TEXT follow a new palette (Kivy binds only the last name otherwise)
+    palette = ObjectProperty(theme.NORMAL, rebind=True)  # colours: normal or high contrast
+    reach_low = BooleanProperty(False)  # "lower the screen": every control within a seated reach
+    reach_offset = NumericProperty(0)  # px kept empty at the top while reach_low
+    speaking = BooleanProperty(False)
+    can_speak = BooleanProperty(False)  # espeak-ng has a voice for the current language
     tr = ObjectProperty(None)  # tr("English text") -> text in the current language
     category_id = StringProperty("")
     offer_id = StringProperty("")
@@ -61,13 +69,15 @@ class KioskApp(App):
             catalog.site.default_language if catalog.site.default_language in self.languages else self.languages[0]
         )
         self.tr = partial(i18n.translate, self.default_language)
+        self.speaker = speech.Speaker()
         self.lang = self.default_language
+        self.can_speak = speech.voice_for(self.lang) is not None
 
     # -- building -------------------------------------------------------------------------
 
     def build(self):
         self.title = self.catalog.site.name.get(self.lang)
-        Window.clearcolor = (0.965, 0.957, 0.937, 1)
+        Window.clearcolor = self.palette.BACKGROUND
         Window.bind(size=self._on_window_size)
         self._on_window_size(Window, Window.size)
         manager = ScreenManager(transition=NoTransition())
@@ -78,8 +88,11 @@ class KioskApp(App):
         manager.bind(current=self._on_screen)
         self.manager = manager
         root = BoxLayout(orientation="vertical")
+        root.add_widget(widgets.ReachSpacer())
         root.add_widget(widgets.AnnouncementBar())
         root.add_widget(manager)
+        root.add_widget(widgets.AccessBar())
+        manager.bind(current=lambda *_: self.stop_speaking())
         self.bind(lang=self.update_announcement)
         Clock.schedule_interval(self.update_announcement, 15)  # expired banners go, even offline
         self.update_announcement()
@@ -141,10 +154,65 @@ class KioskApp(App):
         width, height = size
         self.portrait = height >= width
         self.u = min(width, height) / 1080
+        self.fs = self.u * self.text_scale
+        self._update_reach()
+
+    def on_text_scale(self, _app, scale: float) -> None:
+        self.fs = self.u * scale
+
+    def on_palette(self, _app, palette) -> None:
+        Window.clearcolor = palette.BACKGROUND
+
+    def next_text_size(self) -> None:
+        """One button cycles the text size; it stays for the visitor's session."""
+        steps = theme.TEXT_SCALES
+        self.text_scale = steps[(steps.index(self.text_scale) + 1) % len(steps)] if self.text_scale in steps else 1.0
+
+    def toggle_contrast(self) -> None:
+        self.palette = theme.NORMAL if self.palette is theme.HIGH_CONTRAST else theme.HIGH_CONTRAST
 
     def on_lang(self, _app, lang: str) -> None:
         self.rtl = i18n.is_rtl(lang)
         self.tr = partial(i18n.translate, lang)
+        self.can_speak = speech.voice_for(lang) is not None
+        self.stop_speaking()
+
+    # -- accessibility ----------------------------------------------------------------------
+
+    def screen_text(self) -> str:
+        """What the speaker button reads: the visible texts of the screen in reading order."""
+        texts = reading.visible_texts(self.manager, rtl=self.rtl)
+        return ".\n".join(dict.fromkeys(item["text"].strip().rstrip(".") for item in texts if item["text"].strip()))
+
+    def read_aloud(self) -> None:
+        if self.speaking:
+            self.stop_speaking()
+            return
+        self.speaking = self.speaker.speak(self.screen_text(), self.lang)
+        if self.speaking:
+            Clock.schedule_interval(self._watch_speech, 0.5)
+
+    def _watch_speech(self, _dt) -> bool:
+        if not self.speaker.speaking():
+            self.speaking = False
+            return False
+        return True
+
+    def stop_speaking(self) -> None:
+        speaker = getattr(self, "speaker", None)
+        if speaker is not None:
+            speaker.stop()
+        self.speaking = False
+
+    def toggle_reach(self) -> None:
+        self.reach_low = not self.reach_low
+
+    def on_reach_low(self, *_args) -> None:
+        self._update_reach()
+
+    def _update_reach(self) -> None:
+        screen = self.kiosk_config.screen
+        self.reach_offset = screen.unreachable_top_mm() * self.px_per_mm() if self.reach_low and self.portrait else 0
 
     def search_index(self):
         """The search index of the catalog shown, built once per catalog."""
@@ -202,6 +270,10 @@ class KioskApp(App):
         """Back to the attract screen as if nobody had been here."""
         self.history.clear()
         self.lang = self.default_language
+        self.text_scale = 1.0
+        self.palette = theme.NORMAL
+        self.reach_low = False
+        self.stop_speaking()
         self.category_id = ""
         self.offer_id = ""
         for screen in self.manager.screens:

@@ -14,7 +14,8 @@ from kiosk.errors import ConfigError
 KEYS = {"kiosk_id", "location", "content", "languages", "screen", "fullscreen", "group", "district", "feed",
         "coordinates"}
 FEED_KEYS = {"url", "trust", "data", "interval"}
-SCREEN_KEYS = {"width_px", "height_px", "diagonal_inch"}
+SCREEN_KEYS = {"width_px", "height_px", "diagonal_inch", "bottom_mm"}
+REACH_MM = (380.0, 1220.0)  # where a seated person can reach (EN 301 549 / DIN 18040)
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,14 @@ class Screen:
     width_px: int = 1080
     height_px: int = 1920
     diagonal_inch: float = 55.0
+    bottom_mm: float = 700.0  # height of the screen's lower edge above the floor
+
+    def height_mm(self) -> float:
+        return self.diagonal_inch * 25.4 * self.height_px / math.hypot(self.width_px, self.height_px)
+
+    def unreachable_top_mm(self) -> float:
+        """How much of the screen's top is above what a seated person can reach."""
+        return max(0.0, self.bottom_mm + self.height_mm() - REACH_MM[1])
 
     def px_per_mm(self, width_px: int | None = None, height_px: int | None = None) -> float:
         """Pixels per millimetre when the whole physical screen shows ``width_px x height_px``."""
@@ -79,6 +88,7 @@ def load_config(path: Path | None = None) -> KioskConfig:
             width_px=int(screen_raw.get("width_px", 1080)),
             height_px=int(screen_raw.get("height_px", 1920)),
             diagonal_inch=float(screen_raw.get("diagonal_inch", 55)),
+            bottom_mm=float(screen_raw.get("bottom_mm", 700)),
         )
     except (TypeError, ValueError):
         raise ConfigError(f"screen sizes must be numbers [{path}]") from None

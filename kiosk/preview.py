@@ -54,8 +54,13 @@ def _state(args, catalog) -> dict:
 def _render(args, catalog, config, state) -> int:
     from kiosk import harness
 
+    from kiosk import speech, theme
+
     app = harness.launch(catalog, config, args.size)
     app.choose_language(state["lang"])
+    app.text_scale = {"normal": 1.0, "large": 1.25, "larger": 1.5}[args.text_size]
+    app.palette = theme.PALETTES[args.theme]
+    app.reach_low = args.reach == "low"
     if state["screen"] != "attract":
         app.start()
     if state["screen"] in ("list", "detail"):
@@ -72,6 +77,10 @@ def _render(args, catalog, config, state) -> int:
     harness.settle()
     args.out.parent.mkdir(parents=True, exist_ok=True)
     harness.screenshot(args.out)
+    if args.speech:
+        if speech.voice_for(state["lang"]) is None:
+            raise KioskError(f"espeak-ng cannot speak '{state['lang']}' here")
+        speech.synthesize(app.screen_text(), state["lang"], args.speech)
     if args.texts:
         texts = harness.visible_texts(app.root, rtl=app.rtl)
         report = {**state, "size": list(args.size), "texts": texts}

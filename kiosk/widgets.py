@@ -194,17 +194,18 @@ class Tile(Pressable, MirrorBox):
         self._fit = Clock.create_trigger(self.fit)
         self.bind(size=self._fit, title=self._fit, summary=self._fit)
         self.ids.texts.bind(size=self._fit)
+        App.get_running_app().fbind("fs", self._fit)
 
     def fit(self, *_args) -> None:
         app = App.get_running_app()
         column = self.ids.texts
         width = column.width - 2 * Para.PAD * app.u
-        sizes = [app.u * size for size in (theme.FONT_LEAD, theme.FONT_BODY, theme.FONT_SMALL)]
+        sizes = [app.fs * size for size in (theme.FONT_LEAD, theme.FONT_BODY, theme.FONT_SMALL)]
         self.title_size = fitting_font_size(self.title, width, sizes, bold=True)
         # title, summary and the filler below them: two gaps
         default = "R" if app.rtl else "L"
         needed = text_height(self.title, self.title_size, width, True, default) + 2 * column.spacing
-        needed += text_height(self.summary, app.u * theme.FONT_SMALL, width, False, default)
+        needed += text_height(self.summary, app.fs * theme.FONT_SMALL, width, False, default)
         self.show_summary = needed <= self.height - self.padding[1] - self.padding[3]
 
 
@@ -266,6 +267,14 @@ class QRCode(Widget):
         return texture
 
 
+class ReachSpacer(Widget):
+    """Empty room at the top in "lower the screen" mode."""
+
+
+class AccessBar(MirrorBox):
+    """Read aloud, text size, contrast, lower the screen: on every screen but the attract screen."""
+
+
 class AnnouncementBar(MirrorBox):
     """The banner above every screen; takes no room when there is no announcement."""
 
@@ -290,6 +299,7 @@ class Header(MirrorBox):
         app = App.get_running_app()
         if app is not None:
             app.fbind("lang", self._fit)
+            app.fbind("fs", self._fit)
 
     def fit(self, *_args) -> None:
         """Pick words or pictograms only, and the title's size, from widths computed up front."""
@@ -297,7 +307,7 @@ class Header(MirrorBox):
         u = app.u
         room = self.height - self.padding[1] - self.padding[3]
         default = "R" if app.rtl else "L"
-        label_width = _measurer(DEFAULT_FONT, float(theme.FONT_BODY * u), True)
+        label_width = _measurer(DEFAULT_FONT, float(theme.FONT_BODY * app.fs), True)
         buttons = [(self.show_back, app.tr("Back")), (self.show_search, ""), (self.show_home, app.tr("Home"))]
         for compact in (False, True):
             width = self.width - self.padding[0] - self.padding[2] - 3 * self.spacing
@@ -305,12 +315,12 @@ class Header(MirrorBox):
                 if shown:  # an IconButton: padding 24 on each side, the icon, spacing 16, its words
                     words = label_width(textlayout.shape(text)) if text and not compact else 0
                     width -= u * (48 + theme.ICON_SMALL * 1.3 + 16) + words
-            for size in (theme.FONT_BODY * u, theme.FONT_SMALL * u):
+            for size in (theme.FONT_BODY * app.fs, theme.FONT_SMALL * app.fs):
                 fits_lines = text_height(self.title, size, width, True, default) <= room
                 if fits_lines and word_width(self.title, size, True) <= width:
                     self.title_size, self.compact = size, compact
                     return
-        self.title_size, self.compact = theme.FONT_SMALL * u, True
+        self.title_size, self.compact = theme.FONT_SMALL * app.fs, True
 
 
 Builder.load_file(str(paths.SCREENS.parent / "widgets.kv"))

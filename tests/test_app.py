@@ -24,11 +24,13 @@ def tile(app, category_id):
 def offer_row(app, offer_id):
     """The row of ``offer_id``, scrolled into view as a visitor would."""
     view = screen(app, "list").ids.offers
+    harness.settle()
     screen(app, "list").scroll_to(offer_id)
     harness.settle()
     bottom, top = view.to_window(view.x, view.y)[1], view.to_window(view.x, view.top)[1]
     rows = view.layout_manager.children
-    row = next(row for row in rows if row.offer_id == offer_id)
+    row = next((row for row in rows if row.offer_id == offer_id), None)
+    assert row is not None, (offer_id, [r.offer_id for r in rows], view.scroll_y, [d["offer_id"] for d in view.data])
     assert bottom <= row.to_window(*row.center)[1] <= top, "row not on screen"
     return row
 

@@ -23,7 +23,7 @@ class AttractScreen(Screen):
         app = App.get_running_app()
         grid = self.ids.greetings
         cell = (grid.width - grid.spacing[0] * (grid.cols - 1)) / grid.cols - 2 * app.u * Para.PAD
-        sizes = [app.u * size for size in (theme.FONT_LEAD, theme.FONT_BODY, theme.FONT_SMALL)]
+        sizes = [app.fs * size for size in (theme.FONT_LEAD, theme.FONT_BODY, theme.FONT_SMALL)]
         texts = [child.logical for child in grid.children]
         self.greeting_size = next(
             (size for size in sizes if all(fits_on_one_line(text, size, cell) for text in texts)), sizes[-1]

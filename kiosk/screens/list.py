@@ -22,6 +22,13 @@ def _scroll_position(heights: list[float], index: int, viewport: float) -> float
     return max(0.0, min(1.0, 1 - sum(heights[:index]) / (total - viewport)))
 
 
+def set_scroll(view, scroll_y: float) -> None:
+    """Jump to a position; a kinetic scroll still running would otherwise carry the view away."""
+    view.effect_y.velocity = 0
+    view.scroll_y = scroll_y
+    view.effect_y.value = view.effect_y.min + (view.effect_y.max - view.effect_y.min) * scroll_y
+
+
 def offer_rows(app, offers, view_width: float, fallback_icon: str = "map-marker") -> list[dict]:
     """RecycleView data for offer rows, each as tall as its title and summary need."""
     u = app.u
@@ -30,8 +37,8 @@ def offer_rows(app, offers, view_width: float, fallback_icon: str = "map-marker"
     for offer in offers:
         (title, title_lang), summary = offer.title.resolve(app.lang), offer.summary.get(app.lang)
         height = (
-            text_height(title, u * theme.FONT_LEAD, text_width, bold=True)
-            + text_height(summary, u * theme.FONT_SMALL, text_width)
+            text_height(title, app.fs * theme.FONT_LEAD, text_width, bold=True)
+            + text_height(summary, app.fs * theme.FONT_SMALL, text_width)
             + u * OfferRow.CHROME_HEIGHT
         )
         rows.append({"offer_id": offer.id, "icon": icons.KIND_ICONS.get(offer.kind, fallback_icon),
@@ -58,7 +65,7 @@ class ListScreen(Screen):
     def on_kv_post(self, _base) -> None:
         app = App.get_running_app()
         self._refresh = Clock.create_trigger(self.refresh)
-        app.bind(lang=self._refresh, category_id=self._refresh)
+        app.bind(lang=self._refresh, category_id=self._refresh, fs=self._refresh)
         self.bind(active_filters=self._refresh)
         self.ids.offers.bind(width=self._refresh)  # row heights depend on the width
         config = app.kiosk_config
@@ -75,7 +82,9 @@ class ListScreen(Screen):
         self.active_filters = active
 
     def reset(self) -> None:
+        """The next visitor starts with no filters, at the top of every list."""
         self.active_filters = []
+        self._shown_category = None
 
     def on_pre_enter(self, *_args) -> None:
         self.refresh()
@@ -97,7 +106,9 @@ class ListScreen(Screen):
         offers = filters.apply(offers, set(self.active_filters), app.lang, place, app.catalog.site.timezone)
         rows = offer_rows(app, offers, self.ids.offers.width, category.icon)
         self.ids.offers.data = rows
-        self.ids.offers.scroll_y = 1
+        if category.id != getattr(self, "_shown_category", None):  # a new list starts at the top
+            set_scroll(self.ids.offers, 1)
+            self._shown_category = category.id
         self.ids.empty.opacity = 0 if self.ids.offers.data else 1
 
 
@@ -107,7 +118,7 @@ class ListScreen(Screen):
         ids = [row["offer_id"] for row in view.data]
         if offer_id in ids:
             heights = [row["height"] for row in view.data]
-            view.scroll_y = _scroll_position(heights, ids.index(offer_id), view.height)
+            set_scroll(view, _scroll_position(heights, ids.index(offer_id), view.height))
 
 
 Builder.load_file(str(paths.SCREENS / "list.kv"))

@@ -73,7 +73,7 @@ class SearchScreen(Screen):
         self._search = Clock.create_trigger(self.search)  # several keys in one frame: one search
         self.bind(query=self._search)
         self.ids.results.bind(width=self._search)  # row heights depend on the width
-        app.bind(lang=self._search)
+        app.bind(lang=self._search, fs=self._search)
         self.ids.keyboard.bind(on_key=lambda _board, char: self.type(char))
         self.rebuild()
 
