@@ -52,9 +52,7 @@ def _state(args, catalog) -> dict:
 
 
 def _render(args, catalog, config, state) -> int:
-    from kiosk import harness
-
-    from kiosk import speech, theme
+    from kiosk import harness, speech, theme
 
     app = harness.launch(catalog, config, args.size)
     app.choose_language(state["lang"])

@@ -201,9 +201,13 @@ class Tile(Pressable, MirrorBox):
         column = self.ids.texts
         width = column.width - 2 * Para.PAD * app.u
         sizes = [app.fs * size for size in (theme.FONT_LEAD, theme.FONT_BODY, theme.FONT_SMALL)]
-        self.title_size = fitting_font_size(self.title, width, sizes, bold=True)
-        # title, summary and the filler below them: two gaps
         default = "R" if app.rtl else "L"
+        room = self.height - self.padding[1] - self.padding[3]
+        # the largest size at which no word breaks and the title fits the tile
+        candidates = [size for size in sizes if word_width(self.title, size, True) <= width
+                      and text_height(self.title, size, width, True, default) + column.spacing <= room]  # fmt: skip
+        self.title_size = candidates[0] if candidates else sizes[-1]
+        # title, summary and the filler below them: two gaps
         needed = text_height(self.title, self.title_size, width, True, default) + 2 * column.spacing
         needed += text_height(self.summary, app.fs * theme.FONT_SMALL, width, False, default)
         self.show_summary = needed <= self.height - self.padding[1] - self.padding[3]

@@ -21,7 +21,7 @@ class HomeScreen(Screen):
         app = App.get_running_app()
         self._refresh = Clock.create_trigger(self.refresh)
         self._fit = Clock.create_trigger(self.fit_tiles)
-        app.bind(lang=self._refresh)
+        app.bind(lang=self._refresh, fs=self._fit)
         self.ids.scroll.bind(height=self._fit)
         self.ids.languages.bind(height=self._fit, cols=self._fit)
         self.ids.tiles.bind(cols=self._fit)
@@ -58,7 +58,8 @@ class HomeScreen(Screen):
         body, tiles = self.ids.body, self.ids.tiles
         rows = max(1, -(-len(tiles.children) // tiles.cols))
         free = self.ids.scroll.height - body.padding[1] - body.padding[3] - self.ids.languages.height - body.spacing
-        self.tile_height = max(app.u * MIN_TILE_HEIGHT, (free - tiles.spacing[1] * (rows - 1)) / rows)
+        minimum = app.u * MIN_TILE_HEIGHT + (app.fs - app.u) * 240  # larger text: taller tiles, the page scrolls
+        self.tile_height = max(minimum, (free - tiles.spacing[1] * (rows - 1)) / rows)
 
     def refresh(self, *_args) -> None:
         app = App.get_running_app()

@@ -78,3 +78,11 @@ def test_landscape_uses_more_columns(app):
     assert app.manager.get_screen("home").ids.tiles.cols == 4
     show(app, "home", SIZES["portrait"])
     assert app.manager.get_screen("home").ids.tiles.cols == 2
+
+
+@pytest.mark.parametrize("lang", ["de", "ar"])
+@pytest.mark.parametrize("name", ["home", "list", "detail"])
+def test_largest_text_size_reflows_without_cutting(app, name, lang):
+    app.text_scale = 1.5
+    test_no_text_cut_off(app, name, "portrait", lang)
+    app.text_scale = 1.0
