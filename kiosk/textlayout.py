@@ -170,10 +170,3 @@ def layout(
         spans = break_lines(shaped, width or 0, measure) if width else [(0, len(shaped))]
         lines.extend(reorder_line(shaped[a:b], levels[a:b], base_level).strip() for a, b in spans)
     return lines, first_direction or default
-
-
-@lru_cache(maxsize=8192)
-def single_line(text: str, default: str = "L") -> str:
-    """A short text (button, title) in visual order, without line breaking."""
-    lines, _direction = layout(text, None, len, default)
-    return "\n".join(lines)

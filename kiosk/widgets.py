@@ -74,13 +74,6 @@ def word_width(text: str, font_size: float, bold: bool = False) -> float:
     return max((label.get_extents(word)[0] for word in textlayout.shape(text).split()), default=0)
 
 
-def fitting_font_size(text: str, width: float, sizes: list[float], bold: bool = False) -> float:
-    """The largest of ``sizes`` at which no word of ``text`` is wider than ``width``."""
-    for size in sizes:
-        if word_width(text, size, bold) <= width:
-            return size
-    return sizes[-1]
-
 
 class BidiLabel(Label):
     """A label that shows ``logical`` text right in every script.

@@ -37,7 +37,3 @@ def load_signer(directory: Path, role: str) -> CryptoSigner:
     except (ValueError, TypeError) as error:
         raise FeedError(f"not a private key: {error} [{path}]") from None
     return CryptoSigner(private_key)
-
-
-def has_key(directory: Path, role: str) -> bool:
-    return (directory / f"{role}.pem").exists()

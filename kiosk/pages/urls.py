@@ -25,9 +25,6 @@ def contact_url(site: Site, offer_id: str, lang: str) -> str:
     return f"{page_url(site, offer_id, lang)}{offer_id}.vcf"
 
 
-def index_url(site: Site, lang: str) -> str:
-    return f"{site.public_url}/{lang}/"
-
 
 def route_url(address: Address) -> str:
     """OpenStreetMap for the address: coordinates when known, else a search for the address."""
