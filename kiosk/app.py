@@ -16,6 +16,7 @@ from kivy.uix.screenmanager import NoTransition, ScreenManager
 from kiosk import i18n, icons, paths, reading, speech, theme
 from kiosk.config import KioskConfig
 from kiosk.content import Catalog
+from kiosk.session import Session
 
 LabelBase.register(
     DEFAULT_FONT,
@@ -46,6 +47,8 @@ class KioskApp(App):
     reach_low = BooleanProperty(False)  # "lower the screen": every control within a seated reach
     reach_offset = NumericProperty(0)  # px kept empty at the top while reach_low
     speaking = BooleanProperty(False)
+    asking = BooleanProperty(False)  # the "still there?" question is on screen
+    seconds_left = NumericProperty(0)
     can_speak = BooleanProperty(False)  # espeak-ng has a voice for the current language
     tr = ObjectProperty(None)  # tr("English text") -> text in the current language
     category_id = StringProperty("")
@@ -70,6 +73,7 @@ class KioskApp(App):
         )
         self.tr = partial(i18n.translate, self.default_language)
         self.speaker = speech.Speaker()
+        self.session = Session(config.idle_seconds, config.countdown_seconds)
         self.lang = self.default_language
         self.can_speak = speech.voice_for(self.lang) is not None
 
@@ -95,6 +99,9 @@ class KioskApp(App):
         manager.bind(current=lambda *_: self.stop_speaking())
         self.bind(lang=self.update_announcement)
         Clock.schedule_interval(self.update_announcement, 15)  # expired banners go, even offline
+        Window.bind(on_touch_down=self._on_any_touch)
+        Clock.schedule_interval(self.check_session, 0.25)
+        self.still_there = widgets.StillThere()
         self.update_announcement()
         return root
 
@@ -176,6 +183,36 @@ class KioskApp(App):
         self.tr = partial(i18n.translate, lang)
         self.can_speak = speech.voice_for(lang) is not None
         self.stop_speaking()
+
+    # -- the visitor's session ------------------------------------------------------------------
+
+    def _on_any_touch(self, _window, _touch) -> bool:
+        self.session.touched()
+        return False  # only noticed; the touch goes on to whatever was touched
+
+    def check_session(self, *_args) -> None:
+        """Run by Kivy's clock: ask after the idle time, start over after the countdown."""
+        if self.manager is None or self.manager.current == "attract":
+            self.session.touched()
+            return
+        state, left = self.session.state()
+        if state == "active":
+            if self.asking:
+                self.still_there.dismiss()
+                self.asking = False
+        elif state == "asking":
+            self.seconds_left = int(left + 0.999)
+            if not self.asking:
+                self.asking = True
+                self.stop_speaking()
+                self.still_there.open()
+        else:
+            self.reset()
+
+    def still_here(self) -> None:
+        """The visitor tapped "yes": the session goes on, as often as they like."""
+        self.session.touched()
+        self.check_session()
 
     # -- accessibility ----------------------------------------------------------------------
 
@@ -274,6 +311,9 @@ class KioskApp(App):
         self.palette = theme.NORMAL
         self.reach_low = False
         self.stop_speaking()
+        if getattr(self, "still_there", None) is not None and self.asking:
+            self.still_there.dismiss()
+        self.asking = False
         self.category_id = ""
         self.offer_id = ""
         for screen in self.manager.screens:

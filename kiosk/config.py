@@ -12,7 +12,7 @@ from kiosk import paths
 from kiosk.errors import ConfigError
 
 KEYS = {"kiosk_id", "location", "content", "languages", "screen", "fullscreen", "group", "district", "feed",
-        "coordinates"}
+        "coordinates", "session"}
 FEED_KEYS = {"url", "trust", "data", "interval"}
 SCREEN_KEYS = {"width_px", "height_px", "diagonal_inch", "bottom_mm"}
 REACH_MM = (380.0, 1220.0)  # where a seated person can reach (EN 301 549 / DIN 18040)
@@ -60,6 +60,8 @@ class KioskConfig:
     group: str = ""
     district: str = ""
     coordinates: tuple[float, float] | None = None  # the kiosk's lat, lon: "near this kiosk"
+    idle_seconds: float = 60.0  # no touch this long: ask "still there?"
+    countdown_seconds: float = 20.0  # then start over after this countdown
     feed: FeedConfig = field(default_factory=FeedConfig)
     source: Path | None = None
 
@@ -124,6 +126,14 @@ def load_config(path: Path | None = None) -> KioskConfig:
         if not (-90 <= lat <= 90 and -180 <= lon <= 180):
             raise ConfigError(f"coordinates out of range [{path}]")
         coordinates = (lat, lon)
+    session = raw.get("session") or {}
+    try:
+        idle_seconds = float(session.get("idle_seconds", 60))
+        countdown_seconds = float(session.get("countdown_seconds", 20))
+    except (AttributeError, TypeError, ValueError):
+        raise ConfigError(f"session must have idle_seconds and countdown_seconds as numbers [{path}]") from None
+    if idle_seconds < 5 or countdown_seconds < 3:
+        raise ConfigError(f"session times are too short to read the question [{path}]")
     return KioskConfig(
         kiosk_id=str(raw.get("kiosk_id") or "demo"),
         location=str(raw.get("location") or ""),
@@ -134,6 +144,8 @@ def load_config(path: Path | None = None) -> KioskConfig:
         group=str(raw.get("group") or ""),
         district=str(raw.get("district") or ""),
         coordinates=coordinates,
+        idle_seconds=idle_seconds,
+        countdown_seconds=countdown_seconds,
         feed=feed,
         source=path,
     )

@@ -44,6 +44,15 @@ def pump(frames: int = 3) -> None:
         EventLoop.idle()
 
 
+def pump_for(seconds: float) -> None:
+    """Run frames for ``seconds`` of real time, so interval events on Kivy's clock get their turn."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        pump(1)
+
+
 def settle(max_frames: int = 30) -> None:
     """Run frames until layout has stopped changing (texture sizes feed back into heights)."""
     from kivy.core.window import Window

@@ -22,6 +22,7 @@ from kivy.properties import (
 from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.label import Label
+from kivy.uix.modalview import ModalView
 from kivy.uix.recycleview.views import RecycleDataViewBehavior
 from kivy.uix.widget import Widget
 
@@ -262,6 +263,10 @@ class QRCode(Widget):
         while len(cls._cache) > cls.CACHE_SIZE:
             cls._cache.popitem(last=False)
         return texture
+
+
+class StillThere(ModalView):
+    """ "Are you still there?" with a countdown; built once and reused."""
 
 
 class ReachSpacer(Widget):
