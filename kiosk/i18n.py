@@ -57,6 +57,11 @@ def is_rtl(lang: str) -> bool:
     return lang.split("-")[0] in RTL_LANGUAGES
 
 
+def text_direction(lang: str) -> str:
+    """"rtl" or "ltr", as HTML's dir and the kiosk's labels want it."""
+    return "rtl" if is_rtl(lang) else "ltr"
+
+
 @cache
 def translations(lang: str) -> gettext.NullTranslations:
     """The compiled catalog for ``lang``; untranslated strings stay in English."""
@@ -71,3 +76,22 @@ def N_(message: str) -> str:  # noqa: N802 - the gettext convention for "mark, t
 
 def translate(lang: str, message: str) -> str:
     return translations(lang).gettext(message)
+
+
+# Pictogram labels of offer attributes, shared by the detail screen and the phone pages.
+ATTRIBUTE_LABELS = {
+    "free": N_("free of charge"),
+    "wheelchair": N_("wheelchair accessible"),
+    "women": N_("for women"),
+    "children": N_("for children"),
+    "youth": N_("for young people"),
+    "families": N_("for families"),
+    "interpreting": N_("interpreting available"),
+}
+
+
+def fallback_note(shown_lang: str, lang: str) -> str:
+    """The visible marker for a text shown in another language than the chosen one, in the chosen one."""
+    if shown_lang == lang:
+        return ""
+    return translate(lang, N_("Only available in {language}.")).format(language=language_name(shown_lang, lang))

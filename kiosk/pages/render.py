@@ -16,27 +16,18 @@ from kiosk.pages import calendar, urls, vcard
 ENV = Environment(loader=PackageLoader("kiosk.pages", "templates"), autoescape=select_autoescape(["html"]),
                   trim_blocks=True, lstrip_blocks=True)  # fmt: skip
 SCHEMA_TYPES = {"event": "Event", "course": "Course", "service": "GovernmentService", "place": "Place"}
-ATTRIBUTE_LABELS = {
-    "free": "free of charge", "wheelchair": "wheelchair accessible", "women": "for women",
-    "children": "for children", "youth": "for young people", "families": "for families",
-    "interpreting": "interpreting available",
-}  # fmt: skip
 
 
 def html_lang(lang: str) -> str:
     return lang.split("-")[0]  # "de-simple" is German for the browser
 
 
-def _direction(lang: str) -> str:
-    return "rtl" if i18n.is_rtl(lang) else "ltr"
-
-
 def _common(catalog: Catalog, lang: str, home: str, language_href) -> dict:
     return {
-        "lang": lang, "html_lang": html_lang(lang), "dir": _direction(lang), "home": home,
+        "lang": lang, "html_lang": html_lang(lang), "dir": i18n.text_direction(lang), "home": home,
         "site_name": catalog.site.name.get(lang), "tr": partial(i18n.translate, lang),
         "languages_label": i18n.native_name(lang),
-        "languages": [{"href": language_href(other), "html_lang": html_lang(other), "dir": _direction(other),
+        "languages": [{"href": language_href(other), "html_lang": html_lang(other), "dir": i18n.text_direction(other),
                        "name": i18n.native_name(other)} for other in catalog.site.languages],
     }  # fmt: skip
 
@@ -47,18 +38,13 @@ def offer_page(catalog: Catalog, offer: Offer, lang: str) -> str:
     title, title_lang = offer.title.resolve(lang)
     description, description_lang = offer.description.resolve(lang)
 
-    def note(shown: str) -> str:
-        if shown == lang:
-            return ""
-        return tr("Only available in {language}.").format(language=i18n.language_name(shown, lang))
-
     when = [offer.when.get(lang)] if offer.when else []
     when += [schedule.describe_rule(rule, lang, tr) for rule in offer.dates if rule.date or rule.repeat]
     url = urls.page_url(site, offer.id, lang)
     context = _common(catalog, lang, f"../../../{lang}/", lambda other: f"../{other}/")
     context.update(
-        title=title, title_note=note(title_lang), summary=offer.summary.get(lang),
-        tags=[tr(ATTRIBUTE_LABELS[a]) for a in offer.attributes],
+        title=title, title_note=i18n.fallback_note(title_lang, lang), summary=offer.summary.get(lang),
+        tags=[tr(i18n.ATTRIBUTE_LABELS[a]) for a in offer.attributes],
         when=" · ".join(dict.fromkeys(w for w in when if w)),
         hours="; ".join(schedule.describe_hours(offer.opening_hours, lang)),
         address=", ".join(offer.address.lines()) if offer.address else "",
@@ -71,8 +57,8 @@ def offer_page(catalog: Catalog, offer: Offer, lang: str) -> str:
         calendar=f"{offer.id}.ics" if calendar.has_calendar(offer) else "",
         contact_card=f"{offer.id}.vcf" if vcard.has_contact(offer) else "",
         description=[p.strip() for p in description.split("\n\n") if p.strip()],
-        description_note=note(description_lang) if description else "",
-        description_lang=html_lang(description_lang), description_dir=_direction(description_lang),
+        description_note=i18n.fallback_note(description_lang, lang) if description else "",
+        description_lang=html_lang(description_lang), description_dir=i18n.text_direction(description_lang),
         jsonld=json_ld(catalog, offer, lang, url),
     )  # fmt: skip
     return ENV.get_template("offer.html").render(context)

@@ -11,23 +11,8 @@ from kivy.uix.screenmanager import Screen
 
 from kiosk import i18n, paths, schedule
 from kiosk.content import Offer
-from kiosk.i18n import N_
 from kiosk.icons import ATTRIBUTE_ICONS
 from kiosk.pages import calendar, urls, vcard
-
-ATTRIBUTE_LABELS = {
-    "free": N_("free of charge"),
-    "wheelchair": N_("wheelchair accessible"),
-    "women": N_("for women"),
-    "children": N_("for children"),
-    "youth": N_("for young people"),
-    "families": N_("for families"),
-    "interpreting": N_("interpreting available"),
-}
-
-
-def _direction(lang: str) -> str:
-    return "rtl" if i18n.is_rtl(lang) else "ltr"
 
 
 class DetailScreen(Screen):
@@ -82,13 +67,13 @@ class DetailScreen(Screen):
         category = app.catalog.category(offer.category)
         self.category = category.title.get(lang) if category else ""
         self.title, title_lang = offer.title.resolve(lang)
-        self.title_direction = _direction(title_lang)
+        self.title_direction = i18n.text_direction(title_lang)
         self.summary, summary_lang = offer.summary.resolve(lang)
-        self.summary_direction = _direction(summary_lang)
+        self.summary_direction = i18n.text_direction(summary_lang)
         self.description, description_lang = offer.description.resolve(lang)
-        self.description_direction = _direction(description_lang)
-        self.fallback_note = self._fallback(title_lang, lang, tr)
-        self.description_note = self._fallback(description_lang, lang, tr) if self.description else ""
+        self.description_direction = i18n.text_direction(description_lang)
+        self.fallback_note = i18n.fallback_note(title_lang, lang)
+        self.description_note = i18n.fallback_note(description_lang, lang) if self.description else ""
         when = [schedule.describe_rule(rule, lang, tr) for rule in offer.dates if rule.date or rule.repeat]
         if offer.when:
             when.insert(0, offer.when.get(lang))
@@ -107,10 +92,10 @@ class DetailScreen(Screen):
             if contact.name
         )
         self.cost, cost_lang = offer.cost.resolve(lang)
-        self.cost_direction = _direction(cost_lang)
+        self.cost_direction = i18n.text_direction(cost_lang)
         self.languages = ", ".join(i18n.native_name(code) for code in offer.languages_spoken)
         self.organiser = offer.organiser
-        self.pictograms = [(ATTRIBUTE_ICONS[a], tr(ATTRIBUTE_LABELS[a])) for a in offer.attributes if a]
+        self.pictograms = [(ATTRIBUTE_ICONS[a], tr(i18n.ATTRIBUTE_LABELS[a])) for a in offer.attributes if a]
         self._qr_targets = self.qr_targets(app.catalog.site, offer, lang)
         self.qr_modes = list(self._qr_targets)
         self.show_qr("page")
@@ -131,13 +116,6 @@ class DetailScreen(Screen):
         if mode in self._qr_targets:
             self.qr_mode = mode
             self.qr_data = self._qr_targets[mode]
-
-    @staticmethod
-    def _fallback(shown_lang: str, lang: str, tr) -> str:
-        """The visible marker for a text that is not in the chosen language, in that language."""
-        if shown_lang == lang:
-            return ""
-        return tr("Only available in {language}.").format(language=i18n.language_name(shown_lang, lang))
 
     def on_pictograms(self, _screen, pictograms) -> None:
         # Few pictograms per offer; a small pool is reused so browsing for hours does not grow memory.

@@ -43,7 +43,7 @@ def offer_rows(app, offers, view_width: float, fallback_icon: str = "map-marker"
         )
         rows.append({"offer_id": offer.id, "icon": icons.KIND_ICONS.get(offer.kind, fallback_icon),
                      "title": title, "summary": summary, "height": max(height, u * 200),
-                     "direction": "rtl" if i18n.is_rtl(title_lang) else "ltr"})  # fmt: skip
+                     "direction": i18n.text_direction(title_lang)})  # fmt: skip
     return rows
 
 
