@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 KEEP_VERSIONS = 2
@@ -42,8 +43,12 @@ class Store:
         current = self.current()
         return int(current.name) if current is not None and current.name.isdigit() else None
 
-    def install(self, version: int, files: dict[str, Path]) -> Path:
-        """Copy verified files into versions/<version> and make it current, atomically."""
+    def install(self, version: int, files: dict[str, Path], check: Callable[[Path], None] | None = None) -> Path:
+        """Copy verified files into versions/<version> and make it current, atomically.
+
+        ``check(directory)`` sees the complete staged copy before it goes live; if it raises,
+        the staged copy is removed and nothing changes.
+        """
         self.versions.mkdir(parents=True, exist_ok=True)
         final = self.versions / str(version)
         if not final.is_dir():
@@ -57,6 +62,12 @@ class Store:
                     os.fsync(handle.fileno())
             for directory in sorted({(staging / r).parent for r in files} | {staging}, reverse=True):
                 _fsync_dir(directory)
+            if check is not None:
+                try:
+                    check(staging)
+                except BaseException:
+                    shutil.rmtree(staging, ignore_errors=True)
+                    raise
             os.replace(staging, final)
             _fsync_dir(self.versions)
         link = self.root / f".current-{os.getpid()}"

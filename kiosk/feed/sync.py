@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-import shutil
-import tempfile
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -95,8 +93,7 @@ class Sync:
             raise FeedRefused(f"download failed: {error}") from None
         except (OSError, ValueError) as error:
             raise FeedRefused(f"{type(error).__name__}: {error}") from None
-        self._check_content(files)
-        self.store.install(snapshot_version, files)
+        self.store.install(snapshot_version, files, check=self._check_content)
         log.info("content version %s installed (%d files downloaded)", snapshot_version, downloaded)
         return snapshot_version, downloaded
 
@@ -124,13 +121,9 @@ class Sync:
             raise FeedRefused(f"unsafe file name in feed: {bad[0]!r}")
         return paths
 
-    def _check_content(self, files: dict[str, Path]) -> None:
+    @staticmethod
+    def _check_content(directory: Path) -> None:
         """Signed is not enough: the content must also load without a single problem."""
-        with tempfile.TemporaryDirectory(dir=self.store.root) as scratch:
-            for relative, source in files.items():
-                target = Path(scratch) / relative
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(source, target)
-            _catalog, problems = load_catalog(Path(scratch))
+        _catalog, problems = load_catalog(directory)
         if problems:
             raise FeedRefused(f"feed content does not validate: {problems[0].message} ({len(problems)} problems)")

@@ -230,6 +230,7 @@ def test_bad_feed_is_refused_and_nothing_is_lost(server, feed, tmp_path, caplog,
     assert after == before
     assert {p.relative_to(after): p.read_bytes() for p in after.rglob("*") if p.is_file()} == files_before
     assert load_catalog(after)[1] == []
+    assert not list((tmp_path / "data" / "versions").glob(".staging-*"))  # nothing half-installed left
 
 
 def test_rollback_to_an_older_timestamp_is_refused(server, feed, tmp_path):
