@@ -161,12 +161,12 @@ def layout(
         direction = default if force else base_direction(shaped, default)
         first_direction = first_direction or direction
         if not has_rtl(shaped) and direction == "L":
-            spans = break_lines(shaped, width or 0, measure) if width else [(0, len(shaped))]
+            spans = break_lines(shaped, width or 0, measure)  # no width: one line per paragraph
             lines.extend(shaped[a:b].rstrip().translate(BIDI_CONTROLS) for a, b in spans)
             continue
         shaped = isolate_data(shaped)
         levels = embedding_levels(shaped, direction)
         base_level = 1 if direction == "R" else 0
-        spans = break_lines(shaped, width or 0, measure) if width else [(0, len(shaped))]
+        spans = break_lines(shaped, width or 0, measure)
         lines.extend(reorder_line(shaped[a:b], levels[a:b], base_level).strip() for a, b in spans)
     return lines, first_direction or default
