@@ -12,8 +12,10 @@ from kiosk import paths
 from kiosk.errors import ConfigError
 
 KEYS = {"kiosk_id", "location", "content", "languages", "screen", "fullscreen", "group", "district", "feed",
-        "coordinates", "session"}
+        "coordinates", "session", "fleet", "admin"}
 FEED_KEYS = {"url", "trust", "data", "interval"}
+FLEET_KEYS = {"url", "token", "interval"}
+ADMIN_KEYS = {"pin_hash", "attempts", "lock_seconds"}
 SCREEN_KEYS = {"width_px", "height_px", "diagonal_inch", "bottom_mm"}
 REACH_MM = (380.0, 1220.0)  # where a seated person can reach (EN 301 549 / DIN 18040)
 
@@ -50,6 +52,24 @@ class FeedConfig:
 
 
 @dataclass(frozen=True)
+class FleetConfig:
+    """Where heartbeats go: the central server's URL and this kiosk's own token."""
+
+    url: str = ""
+    token: str = field(default="", repr=False)
+    interval: float = 300.0  # seconds between heartbeats
+
+
+@dataclass(frozen=True)
+class AdminConfig:
+    """The hidden admin panel: a salted PIN hash (kiosk.admin.hash_pin), never the PIN itself."""
+
+    pin_hash: str = field(default="", repr=False)
+    attempts: int = 3  # wrong PINs in a row before the entry locks
+    lock_seconds: float = 300.0
+
+
+@dataclass(frozen=True)
 class KioskConfig:
     kiosk_id: str = "demo"
     location: str = ""
@@ -63,6 +83,8 @@ class KioskConfig:
     idle_seconds: float = 60.0  # no touch this long: ask "still there?"
     countdown_seconds: float = 20.0  # then start over after this countdown
     feed: FeedConfig = field(default_factory=FeedConfig)
+    fleet: FleetConfig = field(default_factory=FleetConfig)
+    admin: AdminConfig = field(default_factory=AdminConfig)
     source: Path | None = None
 
 
@@ -134,6 +156,30 @@ def load_config(path: Path | None = None) -> KioskConfig:
         raise ConfigError(f"session must have idle_seconds and countdown_seconds as numbers [{path}]") from None
     if idle_seconds < 5 or countdown_seconds < 3:
         raise ConfigError(f"session times are too short to read the question [{path}]")
+    fleet_raw = raw.get("fleet") or {}
+    if not isinstance(fleet_raw, dict) or set(fleet_raw) - FLEET_KEYS:
+        raise ConfigError(f"fleet must have only {', '.join(sorted(FLEET_KEYS))} [{path}]")
+    try:
+        fleet = FleetConfig(str(fleet_raw.get("url") or ""), str(fleet_raw.get("token") or ""),
+                            float(fleet_raw.get("interval", 300)))  # fmt: skip
+    except (TypeError, ValueError):
+        raise ConfigError(f"fleet interval must be a number of seconds [{path}]") from None
+    if fleet.interval < 10:
+        raise ConfigError(f"fleet interval must be at least 10 seconds [{path}]")
+    if fleet.url and not fleet.token:
+        raise ConfigError(f"fleet needs this kiosk's token to send heartbeats [{path}]")
+    admin_raw = raw.get("admin") or {}
+    if not isinstance(admin_raw, dict) or set(admin_raw) - ADMIN_KEYS:
+        raise ConfigError(f"admin must have only {', '.join(sorted(ADMIN_KEYS))} [{path}]")
+    try:
+        admin = AdminConfig(str(admin_raw.get("pin_hash") or ""), int(admin_raw.get("attempts", 3)),
+                            float(admin_raw.get("lock_seconds", 300)))  # fmt: skip
+    except (TypeError, ValueError):
+        raise ConfigError(f"admin attempts and lock_seconds must be numbers [{path}]") from None
+    if admin.attempts < 1 or admin.lock_seconds < 0:
+        raise ConfigError(f"admin attempts must be at least 1 and lock_seconds not negative [{path}]")
+    if admin.pin_hash and not admin.pin_hash.startswith("scrypt$"):
+        raise ConfigError(f"admin pin_hash must come from 'kiosk hash-pin', not be a PIN [{path}]")
     return KioskConfig(
         kiosk_id=str(raw.get("kiosk_id") or "demo"),
         location=str(raw.get("location") or ""),
@@ -147,6 +193,8 @@ def load_config(path: Path | None = None) -> KioskConfig:
         idle_seconds=idle_seconds,
         countdown_seconds=countdown_seconds,
         feed=feed,
+        fleet=fleet,
+        admin=admin,
         source=path,
     )
 
