@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import time
 from functools import partial
 
 from kivy.app import App
@@ -14,9 +16,11 @@ from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.screenmanager import NoTransition, ScreenManager
 
 from kiosk import i18n, icons, paths, reading, speech, theme
+from kiosk.admin import Knock, PinGate
 from kiosk.config import KioskConfig
 from kiosk.content import Catalog
 from kiosk.session import Session
+from kiosk.watchdog import Watchdog
 
 LabelBase.register(
     DEFAULT_FONT,
@@ -26,15 +30,21 @@ LabelBase.register(
 LabelBase.register("Icons", fn_regular=str(icons.FONT))
 
 from kiosk import widgets  # noqa: E402 - registers the widget rules after the fonts
+from kiosk.screens.admin import AdminScreen, PinPad, TestPattern  # noqa: E402
 from kiosk.screens.attract import AttractScreen  # noqa: E402
 from kiosk.screens.detail import DetailScreen  # noqa: E402
 from kiosk.screens.home import HomeScreen  # noqa: E402
 from kiosk.screens.list import ListScreen  # noqa: E402
 from kiosk.screens.search import SearchScreen  # noqa: E402
 
+log = logging.getLogger("kiosk.app")
+KNOCK_CORNER_MM = 40  # the admin entry: five taps within three seconds in this top-left square
+
 
 class KioskApp(App):
     """Holds what the screens observe: language, category and offer being shown."""
+
+    use_kivy_settings = False  # lockdown: no settings panel (F1), see also open_settings
 
     lang = StringProperty("de")
     rtl = BooleanProperty(False)
@@ -76,6 +86,13 @@ class KioskApp(App):
         self.session = Session(config.idle_seconds, config.countdown_seconds)
         self.lang = self.default_language
         self.can_speak = speech.voice_for(self.lang) is not None
+        self.started = time.monotonic()
+        self.knock = Knock()
+        admin = config.admin
+        self.pin_gate = PinGate(admin.pin_hash, admin.attempts, admin.lock_seconds)
+        self.watchdog = Watchdog()
+        self.leaving = False  # set by the admin panel: the one way out of the app
+        self.restart_requested = False
 
     # -- building -------------------------------------------------------------------------
 
@@ -86,7 +103,8 @@ class KioskApp(App):
         self._on_window_size(Window, Window.size)
         manager = ScreenManager(transition=NoTransition())
         for screen in (AttractScreen(name="attract"), HomeScreen(name="home"), ListScreen(name="list"),
-                       DetailScreen(name="detail"), SearchScreen(name="search")):  # fmt: skip
+                       DetailScreen(name="detail"), SearchScreen(name="search"),
+                       AdminScreen(name="admin")):  # fmt: skip
             manager.add_widget(screen)
         manager.current = "attract"
         manager.bind(current=self._on_screen)
@@ -100,8 +118,12 @@ class KioskApp(App):
         self.bind(lang=self.update_announcement)
         Clock.schedule_interval(self.update_announcement, 15)  # expired banners go, even offline
         Window.bind(on_touch_down=self._on_any_touch)
+        Window.bind(on_request_close=self._on_request_close)
         Clock.schedule_interval(self.check_session, 0.25)
         self.still_there = widgets.StillThere()
+        self.pin_pad = PinPad()
+        self.test_pattern = TestPattern()
+        Clock.schedule_once(self._ready, 0)  # the first frame is up
         self.update_announcement()
         return root
 
@@ -116,7 +138,14 @@ class KioskApp(App):
                                      self._from_worker(self.offer_catalog))  # fmt: skip
             self.worker.start()
 
+    def _ready(self, _dt=None) -> None:
+        """Tell systemd the kiosk runs; from now on ping its watchdog from this (the UI) thread."""
+        self.watchdog.ready(f"kiosk {self.kiosk_config.kiosk_id}")
+        if self.watchdog.interval:
+            Clock.schedule_interval(self.watchdog.ping, self.watchdog.interval)
+
     def on_stop(self) -> None:
+        self.watchdog.stopping()
         if self.worker is not None:
             self.worker.stop()
 
@@ -126,7 +155,7 @@ class KioskApp(App):
         return lambda value: Clock.schedule_once(lambda _dt: callback(value))
 
     def _on_sync_result(self, result) -> None:
-        self.last_sync = result.__dict__.copy()
+        self.last_sync = {**result.__dict__, "time": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}
 
     # -- content updates ------------------------------------------------------------------
 
@@ -186,8 +215,15 @@ class KioskApp(App):
 
     # -- the visitor's session ------------------------------------------------------------------
 
-    def _on_any_touch(self, _window, _touch) -> bool:
+    def _on_any_touch(self, _window, touch) -> bool:
         self.session.touched()
+        corner = KNOCK_CORNER_MM * self.px_per_mm()
+        if touch.x <= corner and touch.y >= Window.height - corner:
+            if self.knock.tap():
+                self.open_admin()
+                return True  # the fifth tap opens the PIN pad and nothing else
+        else:
+            self.knock.other_tap()
         return False  # only noticed; the touch goes on to whatever was touched
 
     def check_session(self, *_args) -> None:
@@ -213,6 +249,34 @@ class KioskApp(App):
         """The visitor tapped "yes": the session goes on, as often as they like."""
         self.session.touched()
         self.check_session()
+
+    # -- lockdown and the admin panel ----------------------------------------------------------
+
+    def open_settings(self, *_args) -> bool:
+        return False  # Kivy's settings panel (F1) stays closed
+
+    def _on_request_close(self, *_args, **_kwargs) -> bool:
+        """Escape, Alt-F4, the window manager's close: refused unless the admin panel said leave."""
+        if not self.leaving:
+            log.warning("refused a request to close the kiosk")
+        return not self.leaving
+
+    def open_admin(self) -> None:
+        if not self.pin_gate.enabled:
+            log.warning("admin entry knocked, but no admin pin_hash is configured")
+            return
+        self.stop_speaking()
+        self.pin_pad.open()
+
+    def show_admin(self) -> None:
+        self._show("admin")
+
+    def leave_app(self, restart: bool = False) -> None:
+        """The admin panel's exits: restart (runner starts the app again) or leave for good."""
+        log.warning("%s the app", "restarting" if restart else "leaving")
+        self.leaving = True
+        self.restart_requested = restart
+        self.stop()
 
     # -- accessibility ----------------------------------------------------------------------
 
@@ -313,6 +377,9 @@ class KioskApp(App):
         self.stop_speaking()
         if getattr(self, "still_there", None) is not None and self.asking:
             self.still_there.dismiss()
+        for modal in (getattr(self, "pin_pad", None), getattr(self, "test_pattern", None)):
+            if modal is not None and modal.parent is not None:
+                modal.dismiss(animation=False)
         self.asking = False
         self.category_id = ""
         self.offer_id = ""

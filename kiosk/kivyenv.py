@@ -13,6 +13,9 @@ from pathlib import Path
 
 def prepare(width: int, height: int, *, fullscreen: bool = False, quiet: bool = False) -> None:
     os.environ.setdefault("KIVY_NO_ARGS", "1")
+    # SDL would turn SIGTERM into a window close request, which the kiosk refuses; the runner
+    # handles SIGTERM itself (systemctl stop), so SDL keeps its hands off signals.
+    os.environ.setdefault("SDL_NO_SIGNAL_HANDLERS", "1")
     os.environ.setdefault("KIVY_NO_FILELOG", "1")
     # Kivy would otherwise redirect sys.stderr into its logger and swallow our own messages.
     os.environ.setdefault("KIVY_LOG_MODE", "MIXED")
@@ -30,6 +33,10 @@ def prepare(width: int, height: int, *, fullscreen: bool = False, quiet: bool = 
     Config.set("graphics", "borderless", "1" if fullscreen else "0")
     Config.set("graphics", "show_cursor", "0" if fullscreen else "1")
     Config.set("kivy", "exit_on_escape", "0")
+    Config.set("kivy", "pause_on_minimize", "0")
+    # No inspector, console, monitor, recorder or keybinding module, whatever a config.ini says.
+    for name in list(Config.options("modules")):
+        Config.remove_option("modules", name)
     Config.set("kivy", "keyboard_mode", "system")
     # One input source only: with both mouse and a kernel touch provider a touch counts twice.
     for name in list(Config.options("input")):

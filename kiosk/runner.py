@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import sys
 
 from kiosk import display
@@ -25,8 +27,19 @@ def run(args) -> int:
     kivyenv.prepare(config.screen.width_px, config.screen.height_px, fullscreen=fullscreen)
     from kiosk.app import KioskApp
 
-    KioskApp(catalog, config).run()
+    app = KioskApp(catalog, config)
+    signal.signal(signal.SIGTERM, lambda _signum, _frame: app.leave_app())  # systemctl stop
+    app.run()
+    if app.restart_requested:
+        restart()
     return 0
+
+
+def restart() -> None:
+    """The admin panel's "restart the app": the same command again, in the same process slot."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.execv(sys.executable, [sys.executable, "-m", "kiosk", *sys.argv[1:]])
 
 
 def content_dir(config):

@@ -4,7 +4,8 @@ import subprocess
 import sys
 
 CORE = ["kiosk.content", "kiosk.i18n", "kiosk.schedule", "kiosk.config", "kiosk.display", "kiosk.validate",
-        "kiosk.theme", "kiosk.icons", "kiosk.errors", "kiosk.cli", "kiosk.preview", "kiosk.runner"]  # fmt: skip
+        "kiosk.theme", "kiosk.icons", "kiosk.errors", "kiosk.cli", "kiosk.preview", "kiosk.runner",
+        "kiosk.admin", "kiosk.watchdog", "kiosk.status"]  # fmt: skip
 
 
 def test_core_modules_import_no_kivy():
