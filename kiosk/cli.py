@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime
 import sys
 from pathlib import Path
 
@@ -74,13 +75,49 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("directory", type=Path)
     serve.add_argument("--port", type=int, default=8080)
     serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--fleet", type=Path, default=None, help="fleet file: also take heartbeats (docs/fleet.md)")
+    serve.add_argument("--db", type=Path, default=None, help="fleet database (default: fleet.sqlite by the fleet file)")
 
     sync = commands.add_parser("sync", help="bring a kiosk's data directory up to a feed")
     sync.add_argument("--once", action="store_true", required=True, help="one sync, print one JSON line")
     sync.add_argument("--feed", required=True, help="feed URL, e.g. http://127.0.0.1:8080")
     sync.add_argument("--data", type=Path, required=True, help="the kiosk's data directory")
     sync.add_argument("--trust", type=Path, required=True, help="the feed's root.json, installed with the kiosk")
+
+    fleet_token = commands.add_parser("fleet-token", help="make a kiosk's (or the admin's) fleet token")
+    fleet_token.add_argument("kiosk_id", nargs="?", default=None, help="the kiosk's id (kiosk_id in its config)")
+    fleet_token.add_argument("--admin", action="store_true", help="the admin token instead of a kiosk's")
+    fleet_token.add_argument("--fleet", type=Path, required=True, help="fleet file (created if missing)")
+
+    fleet = commands.add_parser("fleet", help="how every kiosk is doing; exit 3 if one is stale or unsynced")
+    fleet_source = fleet.add_mutually_exclusive_group(required=True)
+    fleet_source.add_argument("--server", help="fleet server URL, e.g. https://infopoint.example.org")
+    fleet_source.add_argument("--db", type=Path, help="read the fleet database directly")
+    fleet.add_argument("--token", default=None, help="admin token (default: $KIOSK_ADMIN_TOKEN)")
+    fleet.add_argument("--json", action="store_true", help="print one JSON object")
+
+    heartbeat = commands.add_parser("heartbeat", help="send this kiosk's heartbeat to the fleet server")
+    heartbeat.add_argument("--once", action="store_true", required=True, help="one beat, print one JSON line")
+    heartbeat.add_argument("--config", type=Path, default=None, help="kiosk config file (YAML)")
+
+    stats = commands.add_parser("stats", help="usage report for the office: HTML tables and PNG charts")
+    stats_source = stats.add_mutually_exclusive_group(required=True)
+    stats_source.add_argument("--server", help="fleet server URL")
+    stats_source.add_argument("--db", type=Path, help="read the fleet database directly")
+    stats.add_argument("--token", default=None, help="admin token (default: $KIOSK_ADMIN_TOKEN)")
+    stats.add_argument("--from", dest="first", type=_date, default=None, help="first day, YYYY-MM-DD")
+    stats.add_argument("--to", dest="last", type=_date, default=None, help="last day, YYYY-MM-DD")
+    stats.add_argument("--content", type=Path, default=paths.CONTENT, help="content for offer and category titles")
+    stats.add_argument("--top", type=int, default=15, help="how many offers the ranking shows")
+    stats.add_argument("--out", type=Path, required=True, help="directory for index.html and the charts")
     return parser
+
+
+def _date(text: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"a date looks like 2026-11-25, not '{text}'") from None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -104,6 +141,10 @@ def main(argv: list[str] | None = None) -> int:
             return command.run(args, sys.stdout)
         if args.command in ("keygen", "publish", "serve", "sync", "rotate-key"):
             from kiosk.feed import commands
+
+            return getattr(commands, args.command.replace("-", "_"))(args)
+        if args.command in ("fleet-token", "fleet", "heartbeat", "stats"):
+            from kiosk.fleet import commands
 
             return getattr(commands, args.command.replace("-", "_"))(args)
     except KioskError as error:

@@ -4,9 +4,11 @@
      ├── ContentError           content cannot be read at all (missing dir, unreadable file)
      ├── ConfigError            a kiosk config file is missing or wrong
      ├── DisplayError           no screen to show the kiosk on
-     └── FeedError              publishing or syncing the signed feed failed
-          └── FeedRefused       a kiosk refused what a feed server sent (tampered, stale,
-                                truncated, unreachable...); its last good content stays
+     ├── FeedError              publishing or syncing the signed feed failed
+     │    └── FeedRefused       a kiosk refused what a feed server sent (tampered, stale,
+     │                          truncated, unreachable...); its last good content stays
+     └── FleetError             the fleet file, the fleet database or the fleet server cannot be
+                                used (heartbeats, `kiosk fleet`, `kiosk stats`)
 
 Catch ``KioskError`` at the top (the CLI does) to turn any of them into a one-line message.
 Problems *inside* content files are not exceptions: validation collects them as
@@ -38,3 +40,7 @@ class FeedError(KioskError):
 
 class FeedRefused(FeedError):
     """The kiosk refused an update. Nothing on the kiosk changed."""
+
+
+class FleetError(KioskError):
+    """Fleet health or usage figures cannot be read, stored or sent; the message names the file or URL."""

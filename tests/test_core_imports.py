@@ -5,7 +5,10 @@ import sys
 
 CORE = ["kiosk.content", "kiosk.i18n", "kiosk.schedule", "kiosk.config", "kiosk.display", "kiosk.validate",
         "kiosk.theme", "kiosk.icons", "kiosk.errors", "kiosk.cli", "kiosk.preview", "kiosk.runner",
-        "kiosk.admin", "kiosk.watchdog", "kiosk.status"]  # fmt: skip
+        "kiosk.admin", "kiosk.watchdog", "kiosk.status",
+        "kiosk.fleet.usage", "kiosk.fleet.beat", "kiosk.fleet.heartbeat", "kiosk.fleet.fleetfile",
+        "kiosk.fleet.registry", "kiosk.fleet.status", "kiosk.fleet.endpoint", "kiosk.fleet.page",
+        "kiosk.fleet.report", "kiosk.fleet.charts", "kiosk.fleet.commands"]  # fmt: skip
 
 
 def test_core_modules_import_no_kivy():

@@ -1,11 +1,11 @@
-"""The feed's command-line verbs (keygen, publish, serve, sync)."""
+"""The feed's command-line verbs (keygen, publish, serve, sync); `serve --fleet` adds kiosk.fleet's endpoints."""
 
 from __future__ import annotations
 
 import logging
 import sys
 
-from kiosk.errors import FeedError
+from kiosk.errors import FeedError, FleetError
 
 
 def keygen(args) -> int:
@@ -43,12 +43,24 @@ def serve(args) -> int:
 
     if not (args.directory / "metadata" / "timestamp.json").exists():
         raise FeedError(f"not a feed directory (no metadata/timestamp.json) [{args.directory}]")
-    server = make_server(args.directory, args.host, args.port)
-    print(f"serving {args.directory} at http://{args.host}:{server.server_address[1]}", file=sys.stderr)
+    fleet = getattr(args, "fleet", None)
+    if fleet is not None:
+        from kiosk.fleet.endpoint import make_fleet_server
+
+        database = args.db or fleet.with_name("fleet.sqlite")
+        server = make_fleet_server(args.directory, fleet, database, args.host, args.port)
+    elif getattr(args, "db", None) is not None:
+        raise FleetError("--db is the fleet database: it needs --fleet FLEET.yaml")
+    else:
+        server = make_server(args.directory, args.host, args.port)
+    print(f"serving {args.directory} at http://{args.host}:{server.server_address[1]}"
+          + (f"; fleet {fleet}, database {database}" if fleet is not None else ""), file=sys.stderr)  # fmt: skip
     try:
         server.serve_forever()
     finally:
         server.server_close()
+        if fleet is not None:
+            server.fleet.registry.close()
     return 0
 
 

@@ -23,7 +23,9 @@ class FeedHandler(SimpleHTTPRequestHandler):
 
     def end_headers(self) -> None:
         # Metadata changes under the same name (timestamp.json); everything else is content-addressed.
-        if self.path.endswith("timestamp.json") or self.path.endswith("root.json"):
+        # No path when the request line itself was garbage (send_error before parsing finished).
+        path = getattr(self, "path", "")
+        if path.endswith("timestamp.json") or path.endswith("root.json"):
             self.send_header("Cache-Control", "no-cache")
         super().end_headers()
 
@@ -31,9 +33,10 @@ class FeedHandler(SimpleHTTPRequestHandler):
         log.debug("%s - %s", self.address_string(), format % args)
 
 
-def make_server(feed_dir: Path, host: str = "127.0.0.1", port: int = 8080) -> ThreadingHTTPServer:
-    handler = functools.partial(FeedHandler, directory=str(feed_dir))
-    server = ThreadingHTTPServer((host, port), handler)
+def make_server(feed_dir: Path, host: str = "127.0.0.1", port: int = 8080,
+                handler: type[FeedHandler] = FeedHandler) -> ThreadingHTTPServer:  # fmt: skip
+    """The feed server; ``handler`` is a FeedHandler subclass that adds endpoints (kiosk.fleet.endpoint)."""
+    server = ThreadingHTTPServer((host, port), functools.partial(handler, directory=str(feed_dir)))
     server.daemon_threads = True
     return server
 
