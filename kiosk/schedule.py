@@ -26,6 +26,11 @@ def _times(rule_start, rule_end, locale: Locale) -> str:
     return ""
 
 
+def times(rule: DateRule, lang: str) -> str:
+    """The start and end time of a date rule, e.g. '18:00–20:00'; '' when it has none."""
+    return _times(rule.start, rule.end, _locale(lang))
+
+
 def describe_rule(rule: DateRule, lang: str, tr: Translate) -> str:
     """One date rule in words, e.g. 'every year on 5 December', '14 January 2026, 18:00–20:00'."""
     locale = _locale(lang)

@@ -2,18 +2,41 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from kivy.app import App
+from kivy.clock import Clock
 from kivy.factory import Factory
 from kivy.lang import Builder
-from kivy.properties import NumericProperty
+from kivy.properties import BooleanProperty, NumericProperty
 from kivy.uix.screenmanager import Screen
 
-from kiosk import paths, theme
+from kiosk import i18n, paths, schedule, theme
+from kiosk.search.filters import occurs_on
 from kiosk.widgets import Para, fits_on_one_line
+
+MAX_EVENTS = 4
+
+
+def todays_events(catalog, day) -> list[tuple[str, str]]:
+    """(offer id, start time) of the offers with a date today, earliest first."""
+    events = []
+    for offer in catalog.offers.values():
+        rules = [rule for rule in offer.dates if occurs_on(rule, day)]
+        if rules:
+            first = min(rules, key=lambda rule: rule.start or dt.time())
+            events.append((first.start or dt.time(), offer.id, first))
+    return [(offer_id, rule) for _start, offer_id, rule in sorted(events)]
 
 
 class AttractScreen(Screen):
+    """Greetings in every language, today's events, "touch to start" cycling through the languages."""
+
     greeting_size = NumericProperty(theme.FONT_LEAD)
+    has_events = BooleanProperty(False)
+    CYCLE_SECONDS = 3.0
+    _cycle = None
+    _turn = 0
 
     def on_kv_post(self, _base) -> None:
         self.refresh()
@@ -47,10 +70,49 @@ class AttractScreen(Screen):
                 greetings.add_widget(greeting)
         self.fit_greetings()
         self.ids.motto.logical = site.motto.get(app.default_language)
-        touch = [site.touch_to_start.get(app.default_language)]
-        if "en" in app.languages and site.touch_to_start.has("en"):
-            touch.append(site.touch_to_start.get("en"))
-        self.ids.touch.logical = "\n".join(dict.fromkeys(text for text in touch if text))
+        self.ids.touch.logical = site.touch_to_start.get(app.default_language)
+        self._turn = 0
+        self.next_language()
+        self.show_events()
+
+    def show_events(self) -> None:
+        """Today's events from the content, in the default language; the box goes when there are none."""
+        app = App.get_running_app()
+        box = self.ids.events
+        box.clear_widgets()
+        lang = app.default_language
+        events = todays_events(app.catalog, app.today())[:MAX_EVENTS]
+        for offer_id, rule in events:
+            offer = app.catalog.offers[offer_id]
+            row = Factory.TodayEvent()
+            row.time = i18n.localize_digits(schedule.times(rule, lang), lang)
+            row.title = offer.title.get(lang)
+            box.add_widget(row)
+        self.has_events = bool(events)
+
+    def next_language(self, *_args) -> None:
+        """The second "touch to start" line, in the next language that has its own words."""
+        app = App.get_running_app()
+        site = app.catalog.site
+        others = [lang for lang in app.languages if lang != app.default_language and site.touch_to_start.has(lang)
+                  and site.touch_to_start.get(lang) != site.touch_to_start.get(app.default_language)]  # fmt: skip
+        if not others:
+            self.ids.touch_other.logical = ""
+            return
+        lang = others[self._turn % len(others)]
+        self._turn += 1
+        self.ids.touch_other.direction_hint = i18n.text_direction(lang)
+        self.ids.touch_other.logical = site.touch_to_start.get(lang)
+
+    def on_enter(self, *_args) -> None:
+        self.show_events()  # the day may have changed while nobody was here
+        if self._cycle is None:
+            self._cycle = Clock.schedule_interval(self.next_language, self.CYCLE_SECONDS)
+
+    def on_leave(self, *_args) -> None:
+        if self._cycle is not None:
+            self._cycle.cancel()
+            self._cycle = None
 
     def on_touch_down(self, touch) -> bool:
         App.get_running_app().start()
