@@ -1,6 +1,7 @@
 """The fleet server's database (SQLite): each kiosk's latest state, recent beats, usage per day.
 
-    kiosks    one row per kiosk: what its latest beat said, when it came (server clock)
+    kiosks    one row per kiosk: what its latest beat said, when it came (server clock), and
+              the error messages of the last beat that reported errors
     beats     the last KEEP_BEATS beats of each kiosk, without usage (for looking back)
     usage     (kiosk, day, kind, key) -> count, replaced by each beat that has that day
     settings  the thresholds the server was started with, for `kiosk fleet --db`
@@ -104,6 +105,9 @@ class Registry:
                 ok_now = sync.get("time") if sync.get("error") is None else None
                 last_ok = _later(before["last_ok_sync"] if before else None, sync.get("ok_time"), ok_now)
                 sync_fields = (sync.get("version"), sync.get("error"), sync.get("time"), last_ok)
+            messages = errors.get("messages") or {}
+            if not errors.get("count") and before is not None:  # keep the last errors seen, for the admin page
+                messages = json.loads(before["error_messages"] or "{}")
             uptime_s, rss_bytes = beat.get("uptime_s"), beat.get("rss_bytes")
             if before is not None and uptime_s is None and rss_bytes is None:  # the shell does not know these either
                 uptime_s, rss_bytes = before["uptime_s"], before["rss_bytes"]
@@ -111,7 +115,7 @@ class Registry:
                 "INSERT OR REPLACE INTO kiosks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (kiosk_id, beat.get("group", ""), beat.get("location", ""), received_at, beat.get("sent_at"),
                  beat.get("content_version"), *sync_fields, uptime_s, rss_bytes,
-                 errors.get("count", 0), json.dumps(errors.get("messages") or {}),
+                 errors.get("count", 0), json.dumps(messages),
                  beat.get("software", "")))  # fmt: skip
             self._db.execute("INSERT INTO beats (kiosk_id, received_at, errors, beat) VALUES (?, ?, ?, ?)",
                              (kiosk_id, received_at, errors.get("count", 0), json.dumps(history)))  # fmt: skip

@@ -71,6 +71,7 @@ def test_latest_state_and_the_last_good_sync_survive_failures_and_shell_beats(tm
         assert kiosk["received_at"] == clock.now and kiosk["content_version"] == 8
         assert kiosk["sync_error"] == "feed unreachable" and kiosk["last_ok_sync"] == "2026-11-25T09:00:00+00:00"
         assert kiosk["uptime_s"] == 3600.0 and kiosk["errors_24h"] == 2 and kiosk["errors"] == 0
+        assert kiosk["error_messages"] == {"speech failed": 2}  # the last errors seen, until new ones come
         clock.now += 25 * 3600
         assert registry.kiosks()[0]["errors_24h"] == 0
 
