@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import threading
 import time
 from functools import partial
 
@@ -75,6 +76,7 @@ class KioskApp(App):
         self.pending_catalog: Catalog | None = None
         self.worker = None
         self._search_index = None
+        self._pending_index = None
         self.languages = [
             lang for lang in catalog.site.languages if not config.languages or lang in config.languages
         ] or [catalog.site.default_language]
@@ -125,6 +127,7 @@ class KioskApp(App):
         self.test_pattern = TestPattern()
         Clock.schedule_once(self._ready, 0)  # the first frame is up
         self.update_announcement()
+        self._index_in_background()
         return root
 
     def on_start(self) -> None:
@@ -135,7 +138,7 @@ class KioskApp(App):
 
             sync = Sync(feed.url, feed.data, feed.trust.read_bytes())
             self.worker = SyncWorker(sync, feed.interval, self._from_worker(self._on_sync_result),
-                                     self._from_worker(self.offer_catalog))  # fmt: skip
+                                     self._catalog_from_worker)  # fmt: skip
             self.worker.start()
 
     def _ready(self, _dt=None) -> None:
@@ -154,14 +157,43 @@ class KioskApp(App):
         """Hand a worker thread's result to the UI thread: Kivy is not thread-safe."""
         return lambda value: Clock.schedule_once(lambda _dt: callback(value))
 
+    def _catalog_from_worker(self, catalog: Catalog) -> None:
+        """On the sync thread: build the new catalog's search index there, then hand both over."""
+        index = self._build_index(catalog)
+        Clock.schedule_once(lambda _dt: self.offer_catalog(catalog, index))
+
+    def _build_index(self, catalog: Catalog):
+        from kiosk.search import SearchIndex
+
+        return SearchIndex(catalog, self.kiosk_config.coordinates)
+
+    def _index_in_background(self) -> None:
+        """The first search must not wait for the index (1.6 s at 5,000 offers): build it now, off the UI thread."""
+        catalog = self.catalog
+
+        def build() -> None:
+            index = self._build_index(catalog)
+            Clock.schedule_once(lambda _dt: self._keep_index(index))
+
+        threading.Thread(target=build, name="search-index", daemon=True).start()
+
+    def _keep_index(self, index) -> None:
+        current = self._search_index
+        if index.catalog is self.catalog and (current is None or current.catalog is not self.catalog):
+            self._search_index = index
+
     def _on_sync_result(self, result) -> None:
         self.last_sync = {**result.__dict__, "time": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}
 
     # -- content updates ------------------------------------------------------------------
 
-    def offer_catalog(self, catalog: Catalog) -> None:
-        """New verified content: announcements at once, offers when nobody is reading."""
+    def offer_catalog(self, catalog: Catalog, index=None) -> None:
+        """New verified content: announcements at once, offers when nobody is reading.
+
+        ``index`` is the catalog's search index when the sync thread built it already.
+        """
         self.pending_catalog = catalog
+        self._pending_index = index
         self.update_announcement()
         if self.manager.current == "attract":
             self.apply_pending_catalog()
@@ -170,6 +202,9 @@ class KioskApp(App):
         if self.pending_catalog is None:
             return
         self.catalog, self.pending_catalog = self.pending_catalog, None
+        index, self._pending_index = self._pending_index, None
+        if index is not None and index.catalog is self.catalog:
+            self._search_index = index
         for screen in self.manager.screens:
             if hasattr(screen, "rebuild"):
                 screen.rebuild()
@@ -316,11 +351,10 @@ class KioskApp(App):
         self.reach_offset = screen.unreachable_top_mm() * self.px_per_mm() if self.reach_low and self.portrait else 0
 
     def search_index(self):
-        """The search index of the catalog shown, built once per catalog."""
-        from kiosk.search import SearchIndex
-
+        """The search index of the catalog shown: built off the UI thread, here only if not ready yet."""
         if self._search_index is None or self._search_index.catalog is not self.catalog:
-            self._search_index = SearchIndex(self.catalog, self.kiosk_config.coordinates)
+            log.info("search index not ready; building it on the UI thread")
+            self._search_index = self._build_index(self.catalog)
         return self._search_index
 
     def px_per_mm(self) -> float:

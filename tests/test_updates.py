@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import threading
 import time
 from dataclasses import replace
 
@@ -60,6 +61,41 @@ def test_new_content_on_the_attract_screen_is_applied_at_once(app, copy_of_real_
     new = edited_catalog(copy_of_real_content, "Gesundheit heute")
     app.offer_catalog(new)
     assert app.catalog is new and app.pending_catalog is None
+
+
+def test_the_search_index_of_new_content_is_built_off_the_ui_thread(app, copy_of_real_content, restore,
+                                                                   monkeypatch):  # fmt: skip
+    built_on = []
+    build = app._build_index
+
+    def spy(catalog):
+        built_on.append(threading.current_thread())
+        return build(catalog)
+
+    monkeypatch.setattr(app, "_build_index", spy)
+    new = edited_catalog(copy_of_real_content, "Gesundheit neu")
+    worker = threading.Thread(target=app._catalog_from_worker, args=(new,))
+    worker.start()
+    worker.join()
+    harness.pump(2)
+    assert app.catalog is new  # applied at once on the attract screen, index and all
+    assert app.search_index().catalog is new
+    assert built_on == [worker]  # built once, on the sync thread; the first search did not build it again
+    assert app.search_index().search("Gesundheit")
+
+
+def test_the_first_index_is_built_in_the_background(app, monkeypatch):
+    app._search_index = None
+    built_on = []
+    build = app._build_index
+    monkeypatch.setattr(app, "_build_index", lambda catalog: built_on.append(threading.current_thread())
+                        or build(catalog))  # fmt: skip
+    app._index_in_background()
+    deadline = time.monotonic() + 10
+    while app._search_index is None and time.monotonic() < deadline:
+        harness.pump(1)
+    assert app._search_index is not None and app._search_index.catalog is app.catalog
+    assert len(built_on) == 1 and built_on[0] is not threading.main_thread()
 
 
 def write_announcements(directory, end_in_seconds, **extra):
