@@ -44,15 +44,18 @@ def serve(args) -> int:
     if not (args.directory / "metadata" / "timestamp.json").exists():
         raise FeedError(f"not a feed directory (no metadata/timestamp.json) [{args.directory}]")
     fleet = getattr(args, "fleet", None)
-    if fleet is not None:
-        from kiosk.fleet.endpoint import make_fleet_server
-
-        database = args.db or fleet.with_name("fleet.sqlite")
-        server = make_fleet_server(args.directory, fleet, database, args.host, args.port)
-    elif getattr(args, "db", None) is not None:
+    if fleet is None and getattr(args, "db", None) is not None:
         raise FleetError("--db is the fleet database: it needs --fleet FLEET.yaml")
-    else:
-        server = make_server(args.directory, args.host, args.port)
+    try:
+        if fleet is not None:
+            from kiosk.fleet.endpoint import make_fleet_server
+
+            database = args.db or fleet.with_name("fleet.sqlite")
+            server = make_fleet_server(args.directory, fleet, database, args.host, args.port)
+        else:
+            server = make_server(args.directory, args.host, args.port)
+    except OSError as error:
+        raise FeedError(f"cannot listen on {args.host}:{args.port}: {error.strerror or error}") from None
     print(f"serving {args.directory} at http://{args.host}:{server.server_address[1]}"
           + (f"; fleet {fleet}, database {database}" if fleet is not None else ""), file=sys.stderr)  # fmt: skip
     try:

@@ -176,7 +176,8 @@ def check_beat(beat) -> dict:
             _expect(sync.get(name), (str, type(None)), f"sync.{name}", 2000)
     errors = beat.get("errors") or {"count": 0, "messages": {}}
     _expect(errors, (dict,), "errors")
-    _expect(errors.get("count", 0), (int,), "errors.count")
+    if not _is_count(errors.get("count", 0)):
+        raise BeatError("errors.count must be a count")
     messages = errors.get("messages") or {}
     if not isinstance(messages, dict) or len(messages) > MAX_MESSAGES or not all(
             isinstance(number, int) and len(message) <= MAX_MESSAGE for message, number in messages.items()):

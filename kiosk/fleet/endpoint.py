@@ -119,6 +119,8 @@ class FleetHandler(FeedHandler):
             raise Refused(411, "a Content-Length is needed")
         if int(length) > MAX_BODY:
             self.close_connection = True
+            if int(length) <= 4 * MAX_BODY:  # read it away, or closing the socket resets it before the client reads 413
+                self.rfile.read(int(length))
             raise Refused(413, f"a beat may have at most {MAX_BODY} bytes")
         body = self.rfile.read(int(length))
         if len(body) != int(length):
@@ -165,7 +167,11 @@ def make_fleet_server(feed_dir: Path, fleet_path: Path, db_path: Path, host: str
     """The feed server with the fleet endpoints; FleetError if the fleet file or database cannot be used."""
     fleet_file = FleetFile(fleet_path)
     registry = Registry(db_path)
-    server = make_server(feed_dir, host, port, handler=FleetHandler)
+    try:
+        server = make_server(feed_dir, host, port, handler=FleetHandler)
+    except OSError:
+        registry.close()
+        raise
     server.fleet = FleetService(fleet_file, registry)
     if not fleet_file.current().admin_hash:
         log.warning("no admin_token_sha256 in %s: the admin page stays locked (kiosk fleet-token --admin)", fleet_path)

@@ -86,6 +86,7 @@ def test_a_beat_from_the_shell_leaves_out_uptime_and_memory(tmp_path):
     ({"kiosk_id": "../etc"}, "kiosk_id"), ({"kiosk_id": 5}, "kiosk_id"), ({"location": ["x"]}, "location"),
     ({"content_version": "7"}, "content_version"), ({"uptime_s": True}, "uptime_s"),
     ({"sync": {"version": 1, "error": 3}}, "sync.error"), ({"errors": {"count": "many"}}, "errors.count"),
+    ({"errors": {"count": -1}}, "errors.count"),
     ({"usage": {"yesterday": {}}}, "yesterday"), ({"usage": {"2026-13-01": {}}}, "2026-13-01"),
     ({"usage": {"2026-11-25": {"clicks": 1}}}, "clicks"), ({"usage": {"2026-11-25": {"sessions": -1}}}, "sessions"),
     ({"usage": {"2026-11-25": {"offers": {"x": 1.5}}}}, "offers"), ({"location": "x" * 201}, "location"),

@@ -90,3 +90,13 @@ def test_serve_refuses_a_missing_fleet_file_and_a_db_without_fleet(tmp_path):
     assert done.returncode == 1 and "cannot read fleet file" in done.stderr
     done = kiosk_command("serve", str(feed), "--port", str(free_port()), "--db", str(tmp_path / "x.sqlite"))
     assert done.returncode == 1 and "needs --fleet" in done.stderr
+
+
+def test_serve_on_a_port_in_use_says_so(fleet_server, tmp_path):
+    from urllib.parse import urlsplit
+
+    port = str(urlsplit(fleet_server.url).port)
+    done = kiosk_command("serve", str(fleet_server.fleet.parent / "feed"), "--port", port, "--fleet",
+                         str(fleet_server.fleet), "--db", str(tmp_path / "other.sqlite"))  # fmt: skip
+    assert done.returncode == 1 and f"cannot listen on 127.0.0.1:{port}" in done.stderr
+    assert "Traceback" not in done.stderr
