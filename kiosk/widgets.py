@@ -75,6 +75,10 @@ def word_width(text: str, font_size: float, bold: bool = False) -> float:
     return max((label.get_extents(word)[0] for word in textlayout.shape(text).split()), default=0)
 
 
+def is_shown(screen) -> bool:
+    """Whether ``screen`` is the one its ScreenManager shows (or stands alone)."""
+    return screen.manager is None or screen.manager.current == screen.name
+
 
 class BidiLabel(Label):
     """A label that shows ``logical`` text right in every script.

@@ -13,6 +13,7 @@ from kiosk import i18n, paths, schedule
 from kiosk.content import Offer
 from kiosk.icons import ATTRIBUTE_ICONS
 from kiosk.pages import calendar, urls, vcard
+from kiosk.widgets import is_shown
 
 
 class DetailScreen(Screen):
@@ -48,12 +49,17 @@ class DetailScreen(Screen):
 
     def on_kv_post(self, _base) -> None:
         app = App.get_running_app()
-        self._refresh = Clock.create_trigger(self.refresh)
+        self._refresh = Clock.create_trigger(self.refresh_if_shown)
         app.bind(lang=self._refresh, offer_id=self._refresh)
 
     def on_pre_enter(self, *_args) -> None:
+        self._refresh.cancel()  # open_offer has just pulled the trigger: one refresh is enough
         self.refresh()
         self.ids.scroll.scroll_y = 1
+
+    def refresh_if_shown(self, *_args) -> None:
+        if is_shown(self):
+            self.refresh()
 
     def refresh(self, *_args) -> None:
         app = App.get_running_app()

@@ -11,7 +11,7 @@ from kivy.uix.screenmanager import Screen
 from kiosk import i18n, icons, paths, theme
 from kiosk.i18n import N_
 from kiosk.search import filters
-from kiosk.widgets import BidiLabel, OfferRow, Para, Pressable, text_height
+from kiosk.widgets import BidiLabel, OfferRow, Para, Pressable, is_shown, text_height
 
 
 def _scroll_position(heights: list[float], index: int, viewport: float) -> float:
@@ -64,7 +64,7 @@ class ListScreen(Screen):
 
     def on_kv_post(self, _base) -> None:
         app = App.get_running_app()
-        self._refresh = Clock.create_trigger(self.refresh)
+        self._refresh = Clock.create_trigger(self.refresh_if_shown)
         app.bind(lang=self._refresh, category_id=self._refresh, fs=self._refresh)
         self.bind(active_filters=self._refresh)
         self.ids.offers.bind(width=self._refresh)  # row heights depend on the width
@@ -87,7 +87,13 @@ class ListScreen(Screen):
         self._shown_category = None
 
     def on_pre_enter(self, *_args) -> None:
+        self._refresh.cancel()  # open_category has just pulled the trigger: one refresh is enough
         self.refresh()
+
+    def refresh_if_shown(self, *_args) -> None:
+        """A hidden list is refreshed when it is entered, not on every change of language or size."""
+        if is_shown(self):
+            self.refresh()
 
     def refresh(self, *_args) -> None:
         app = App.get_running_app()

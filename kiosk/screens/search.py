@@ -12,7 +12,7 @@ from kivy.uix.screenmanager import Screen
 
 from kiosk import keyboard, paths
 from kiosk.screens.list import offer_rows
-from kiosk.widgets import BidiLabel, Pressable
+from kiosk.widgets import BidiLabel, Pressable, is_shown
 
 CONTACT_POINT = "stabsstelle-integration"  # whom to ask when nothing is found
 
@@ -70,7 +70,7 @@ class SearchScreen(Screen):
 
     def on_kv_post(self, _base) -> None:
         app = App.get_running_app()
-        self._search = Clock.create_trigger(self.search)  # several keys in one frame: one search
+        self._search = Clock.create_trigger(self.search_if_shown)  # several keys in one frame: one search
         self.bind(query=self._search)
         self.ids.results.bind(width=self._search)  # row heights depend on the width
         app.bind(lang=self._search, fs=self._search)
@@ -97,6 +97,7 @@ class SearchScreen(Screen):
         board = self.ids.keyboard
         board.layouts = keyboard.layouts_for(app.languages)
         board.layout = keyboard.layout_for(app.lang)
+        self._search.cancel()
         self.search()
 
     def type(self, char: str) -> None:
@@ -112,6 +113,11 @@ class SearchScreen(Screen):
 
     def clear(self) -> None:
         self.query = ""
+
+    def search_if_shown(self, *_args) -> None:
+        """Hidden, the screen does not search (a new language must not build the index)."""
+        if is_shown(self):
+            self.search()
 
     def search(self, *_args) -> None:
         app = App.get_running_app()
