@@ -20,6 +20,8 @@ from kiosk import i18n, icons, paths, reading, speech, theme
 from kiosk.admin import Knock, PinGate
 from kiosk.config import KioskConfig
 from kiosk.content import Catalog
+from kiosk.fleet.beat import LastSync
+from kiosk.fleet.usage import Usage
 from kiosk.session import Session
 from kiosk.watchdog import Watchdog
 
@@ -95,6 +97,11 @@ class KioskApp(App):
         self.watchdog = Watchdog()
         self.leaving = False  # set by the admin panel: the one way out of the app
         self.restart_requested = False
+        # Usage figures: counts per day only (kiosk.fleet.usage), saved and sent by the heartbeat thread
+        self.usage = Usage(config.feed.data / "usage.json")
+        self.sync_record = LastSync()
+        self.heartbeat = None
+        self._nothing_found = False  # the search screen shows "nothing found" right now
 
     # -- building -------------------------------------------------------------------------
 
@@ -117,6 +124,10 @@ class KioskApp(App):
         root.add_widget(manager)
         root.add_widget(widgets.AccessBar())
         manager.bind(current=lambda *_: self.stop_speaking())
+        search = manager.get_screen("search")
+        search.bind(nothing_found=lambda _screen, value: setattr(self, "_nothing_found", value))
+        detail = manager.get_screen("detail")
+        detail.bind(qr_mode=self._on_qr_mode)
         self.bind(lang=self.update_announcement)
         Clock.schedule_interval(self.update_announcement, 15)  # expired banners go, even offline
         Window.bind(on_touch_down=self._on_any_touch)
@@ -137,9 +148,19 @@ class KioskApp(App):
             from kiosk.feed.worker import SyncWorker
 
             sync = Sync(feed.url, feed.data, feed.trust.read_bytes())
-            self.worker = SyncWorker(sync, feed.interval, self._from_worker(self._on_sync_result),
-                                     self._catalog_from_worker)  # fmt: skip
+            on_result = self._from_worker(self._on_sync_result)
+
+            def record(result) -> None:  # on the sync thread: for heartbeats, then for the panel
+                self.sync_record.record(result)
+                on_result(result)
+
+            self.worker = SyncWorker(sync, feed.interval, record, self._catalog_from_worker)
             self.worker.start()
+        from kiosk.fleet.heartbeat import HeartbeatWorker
+
+        # Without a fleet URL it only saves the usage figures now and then.
+        self.heartbeat = HeartbeatWorker(self.kiosk_config, self.usage, self.sync_record)
+        self.heartbeat.start()
 
     def _ready(self, _dt=None) -> None:
         """Tell systemd the kiosk runs; from now on ping its watchdog from this (the UI) thread."""
@@ -151,6 +172,8 @@ class KioskApp(App):
         self.watchdog.stopping()
         if self.worker is not None:
             self.worker.stop()
+        if self.heartbeat is not None:
+            self.heartbeat.stop()  # saves the usage figures one last time
 
     @staticmethod
     def _from_worker(callback):
@@ -211,8 +234,20 @@ class KioskApp(App):
         self.update_announcement()
 
     def _on_screen(self, _manager, name: str) -> None:
+        if name != "search":
+            self._count_unanswered_search()
         if name == "attract":
             self.apply_pending_catalog()
+
+    def _on_qr_mode(self, _screen, mode: str) -> None:
+        if mode != "page":  # the visitor switched the QR code to the contact, a date or the route
+            self.usage.count("qr", self.offer_id)
+
+    def _count_unanswered_search(self) -> None:
+        """A search that ended on "nothing found" counts once (never its text)."""
+        if self._nothing_found:
+            self._nothing_found = False
+            self.usage.count("no_result")
 
     def update_announcement(self, *_args) -> None:
         catalog = self.pending_catalog or self.catalog
@@ -373,22 +408,27 @@ class KioskApp(App):
 
     def start(self) -> None:
         self.history.clear()
+        self.usage.count("sessions")
         self._show("home", remember=False)
 
     def choose_language(self, lang: str) -> None:
         if lang in self.languages:
+            self.usage.count("languages", lang)
             self.lang = lang
 
     def open_category(self, category_id: str) -> None:
         if self.catalog.category(category_id) is None:
             return
         self.category_id = category_id
+        self.usage.count("categories", category_id)
         self._show("list")
 
     def open_offer(self, offer_id: str) -> None:
         if offer_id not in self.catalog.offers:
             return
         self.offer_id = offer_id
+        self.usage.count("offers", offer_id)
+        self.usage.count("qr", offer_id)  # the detail screen always shows the offer's QR code
         self._show("detail")
 
     def open_search(self) -> None:
@@ -404,6 +444,7 @@ class KioskApp(App):
     def reset(self) -> None:
         """Back to the attract screen as if nobody had been here."""
         self.history.clear()
+        self._count_unanswered_search()
         self.lang = self.default_language
         self.text_scale = 1.0
         self.palette = theme.NORMAL

@@ -78,6 +78,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--fleet", type=Path, default=None, help="fleet file: also take heartbeats (docs/fleet.md)")
     serve.add_argument("--db", type=Path, default=None, help="fleet database (default: fleet.sqlite by the fleet file)")
 
+    hash_pin = commands.add_parser("hash-pin", help="the salted hash of an admin PIN, for the kiosk config")
+    hash_pin.add_argument("--stdin", action="store_true", help="read the PIN from standard input (scripts)")
+
     sync = commands.add_parser("sync", help="bring a kiosk's data directory up to a feed")
     sync.add_argument("--once", action="store_true", required=True, help="one sync, print one JSON line")
     sync.add_argument("--feed", required=True, help="feed URL, e.g. http://127.0.0.1:8080")
@@ -135,6 +138,8 @@ def main(argv: list[str] | None = None) -> int:
             from kiosk import preview
 
             return preview.run(args)
+        if args.command == "hash-pin":
+            return _hash_pin(args)
         if args.command == "search":
             from kiosk.search import command
 
@@ -153,6 +158,22 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     return 2
+
+
+def _hash_pin(args) -> int:
+    import getpass
+
+    from kiosk.admin import hash_pin
+
+    if args.stdin:
+        pin = sys.stdin.readline().strip()
+    else:
+        pin = getpass.getpass("PIN: ")
+        if getpass.getpass("PIN again: ") != pin:
+            print("kiosk: the two PINs differ", file=sys.stderr)
+            return 1
+    print(f'admin:\n  pin_hash: "{hash_pin(pin)}"')
+    return 0
 
 
 if __name__ == "__main__":
