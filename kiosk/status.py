@@ -14,17 +14,7 @@ from urllib.parse import urlsplit
 
 from kiosk.config import KioskConfig
 from kiosk.feed.store import Store
-
-
-def resident_memory() -> int:
-    """This process's resident memory in bytes (VmRSS), 0 where /proc has none."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    return 0
+from kiosk.fleet.beat import resident_memory
 
 
 def has_default_route() -> bool:
@@ -101,5 +91,5 @@ def collect(config: KioskConfig, last_sync: dict, started: float, timeout: float
         ("Letzte Synchronisierung", sync_summary(last_sync)),
         ("Netz", network(config, timeout)),
         ("Laufzeit", duration(time.monotonic() - started)),
-        ("Speicher", f"{resident_memory() / 2**20:.0f} MB (Prozess {os.getpid()})"),
+        ("Speicher", f"{(resident_memory() or 0) / 2**20:.0f} MB (Prozess {os.getpid()})"),
     ]
