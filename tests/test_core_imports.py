@@ -5,7 +5,7 @@ import sys
 
 CORE = ["kiosk.content", "kiosk.i18n", "kiosk.schedule", "kiosk.config", "kiosk.display", "kiosk.validate",
         "kiosk.theme", "kiosk.icons", "kiosk.errors", "kiosk.cli", "kiosk.preview", "kiosk.runner",
-        "kiosk.admin", "kiosk.watchdog", "kiosk.status",
+        "kiosk.admin", "kiosk.watchdog", "kiosk.status", "kiosk.poller",
         "kiosk.fleet.usage", "kiosk.fleet.beat", "kiosk.fleet.heartbeat", "kiosk.fleet.fleetfile",
         "kiosk.fleet.registry", "kiosk.fleet.status", "kiosk.fleet.endpoint", "kiosk.fleet.page",
         "kiosk.fleet.report", "kiosk.fleet.charts", "kiosk.fleet.commands"]  # fmt: skip

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import logging
 import random
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
@@ -19,11 +18,12 @@ import requests
 from kiosk.errors import FleetError
 from kiosk.fleet.beat import ErrorCounter, LastSync, build_beat, utc_now
 from kiosk.fleet.usage import Usage
+from kiosk.poller import MAX_BACKOFF, Poller
 
-__all__ = ["BeatResult", "ErrorCounter", "HeartbeatWorker", "LastSync", "failure_reason", "post_beat", "send_once"]
+__all__ = ["MAX_BACKOFF", "BeatResult", "ErrorCounter", "HeartbeatWorker", "LastSync", "failure_reason", "post_beat",
+           "send_once"]
 
 log = logging.getLogger("kiosk.fleet")
-MAX_BACKOFF = 15 * 60.0
 TIMEOUT = (5.0, 10.0)  # connect, read
 
 
@@ -85,7 +85,7 @@ def send_once(config, usage: Usage | None = None, last_sync: dict | None = None,
     return post_beat(config.fleet.url, config.fleet.token, build_beat(config, usage, last_sync, in_app=False), session)
 
 
-class HeartbeatWorker:
+class HeartbeatWorker(Poller):
     """Sends a beat every ``config.fleet.interval`` seconds (±20 % jitter, doubled after each failure).
 
     Each round first saves ``usage`` to disk, so the figures survive a power cut even without
@@ -96,47 +96,32 @@ class HeartbeatWorker:
     def __init__(self, config, usage: Usage | None, last_sync: Callable[[], dict], rng: random.Random | None = None,
                  *, errors: ErrorCounter | None = None, session: requests.Session | None = None,
                  on_result: Callable[[BeatResult], None] | None = None):  # fmt: skip
+        super().__init__(config.fleet.interval, "fleet-heartbeat", rng)
         self.config = config
         self.usage = usage
         self.last_sync = last_sync
-        self.rng = rng or random.Random()
         self.errors = errors or ErrorCounter()
         self._own_session = session is None
         self.session = session or requests.Session()
         self.on_result = on_result  # called on the worker's thread after each beat (e.g. for an admin panel)
-        self.failures = 0
         self.last_result: BeatResult | None = None
-        self._wake = threading.Event()
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="fleet-heartbeat", daemon=True)
 
     def start(self) -> None:
         if self.errors not in logging.getLogger().handlers:
             logging.getLogger().addHandler(self.errors)
-        self._thread.start()
+        super().start()
 
     def stop(self, timeout: float = 5.0) -> None:
         """Stop the thread; it saves the usage figures one last time on its way out."""
-        self._stop.set()
-        self._wake.set()
-        if self._thread.is_alive():
-            self._thread.join(timeout)
+        super().stop(timeout)
         logging.getLogger().removeHandler(self.errors)
         if self._own_session and not self._thread.is_alive():
             self.session.close()
 
     def beat_now(self) -> None:
-        self._wake.set()
+        self.wake()
 
-    def next_delay(self) -> float:
-        base = min(self.config.fleet.interval * (2 ** self.failures), MAX_BACKOFF)
-        return base * self.rng.uniform(0.8, 1.2)
-
-    def _run(self) -> None:
-        while not self._stop.is_set():
-            self.run_once()
-            self._wake.wait(self.next_delay())
-            self._wake.clear()
+    def finish(self) -> None:
         self._save()
 
     def run_once(self) -> BeatResult | None:
@@ -159,7 +144,7 @@ class HeartbeatWorker:
             result = BeatResult(False, self.config.kiosk_id, None, f"heartbeat crashed: {crash}", utc_now())
         if result.error:
             log.warning("heartbeat not delivered: %s", result.error)
-        self.failures = self.failures + 1 if result.error else 0
+        self.failed(result.error is not None)
         self.last_result = result
         if self.on_result is not None:
             try:
