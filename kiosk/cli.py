@@ -97,6 +97,8 @@ def build_parser() -> argparse.ArgumentParser:
     fleet_source.add_argument("--server", help="fleet server URL, e.g. https://infopoint.example.org")
     fleet_source.add_argument("--db", type=Path, help="read the fleet database directly")
     fleet.add_argument("--token", default=None, help="admin token (default: $KIOSK_ADMIN_TOKEN)")
+    fleet.add_argument("--fleet", dest="fleet", type=Path, default=None,
+                       help="with --db: the fleet file, so kiosks that never reported are listed too")
     fleet.add_argument("--json", action="store_true", help="print one JSON object")
 
     heartbeat = commands.add_parser("heartbeat", help="send this kiosk's heartbeat to the fleet server")

@@ -31,10 +31,12 @@ def fleet(args) -> int:
     from kiosk.fleet import status
 
     if args.db is not None:
+        from kiosk.fleet.fleetfile import read_fleet
         from kiosk.fleet.registry import Registry
 
         with Registry(args.db, create=False) as registry:
-            report = status.report(registry.kiosks(), registry.clock(), registry.thresholds())
+            expected = read_fleet(args.fleet).kiosks if args.fleet is not None else ()
+            report = status.report(registry.kiosks(), registry.clock(), registry.thresholds(), expected)
     else:
         report = admin_get(args.server, "/fleet/kiosks.json", admin_token(args))
     sys.stdout.write(json.dumps(report, ensure_ascii=False) + "\n" if args.json else status.table(report))

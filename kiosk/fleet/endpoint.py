@@ -39,11 +39,12 @@ class FleetService:
         self._thresholds = None
 
     def report(self) -> dict:
-        thresholds = self.fleet_file.current().thresholds
+        fleet = self.fleet_file.current()
+        thresholds = fleet.thresholds
         if thresholds != self._thresholds:  # so that `kiosk fleet --db` judges as the server does
             self.registry.set_thresholds(thresholds)
             self._thresholds = thresholds
-        return status.report(self.registry.kiosks(), self.registry.clock(), thresholds)
+        return status.report(self.registry.kiosks(), self.registry.clock(), thresholds, fleet.kiosks)
 
 
 class Refused(Exception):

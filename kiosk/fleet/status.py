@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 
 from kiosk.fleet.fleetfile import Thresholds
 from kiosk.fleet.registry import parse_time
 
-STATES = ("stale", "unsynced", "errors", "ok")  # the first that applies wins
-ATTENTION = {"stale", "unsynced"}  # `kiosk fleet` exits 3 when a kiosk is in one of these
+STATES = ("silent", "stale", "unsynced", "errors", "ok")  # the first that applies wins
+ATTENTION = {"silent", "stale", "unsynced"}  # `kiosk fleet` exits 3 when a kiosk is in one of these
 
 
 def state(kiosk: dict, thresholds: Thresholds) -> str:
-    """stale: no beat for too long; unsynced: no good sync for too long (or never); errors: logged errors today."""
+    """silent: has a token but never sent a beat; stale: no beat for too long; unsynced: no good sync for
+    too long (or never); errors: logged errors in the last 24 hours."""
+    if kiosk["last_beat_age_s"] is None:
+        return "silent"
     if kiosk["last_beat_age_s"] > thresholds.stale_after_minutes * 60:
         return "stale"
     ok_age = kiosk["last_ok_sync_age_s"]
@@ -23,8 +27,11 @@ def state(kiosk: dict, thresholds: Thresholds) -> str:
     return "ok"
 
 
-def report(kiosks: list[dict], now: float, thresholds: Thresholds) -> dict:
-    """The fleet as one JSON-ready object: what /fleet/kiosks.json serves and `kiosk fleet --json` prints."""
+def report(kiosks: list[dict], now: float, thresholds: Thresholds, expected: Iterable[str] = ()) -> dict:
+    """The fleet as one JSON-ready object: what /fleet/kiosks.json serves and `kiosk fleet --json` prints.
+
+    ``expected``: the kiosk ids of the fleet file; those that never sent a beat are listed as silent.
+    """
     moment = datetime.datetime.fromtimestamp(now, datetime.UTC)
     listed = []
     for row in kiosks:
@@ -42,6 +49,14 @@ def report(kiosks: list[dict], now: float, thresholds: Thresholds) -> dict:
         }  # fmt: skip
         kiosk["state"] = state(kiosk, thresholds)
         listed.append(kiosk)
+    reported = {kiosk["kiosk_id"] for kiosk in listed}
+    for kiosk_id in sorted(set(expected) - reported):
+        listed.append({
+            "kiosk_id": kiosk_id, "group": "", "location": "", "last_beat": None, "last_beat_age_s": None,
+            "content_version": None, "sync": {"version": None, "error": None, "time": None, "ok_time": None},
+            "last_ok_sync_age_s": None, "uptime_s": None, "rss_bytes": None, "errors": 0, "errors_24h": 0,
+            "error_messages": [], "software": None, "state": "silent",
+        })  # fmt: skip
     return {"now": moment.isoformat(timespec="seconds"), "stale_after_minutes": thresholds.stale_after_minutes,
             "unsynced_after_hours": thresholds.unsynced_after_hours, "kiosks": listed}  # fmt: skip
 
@@ -92,7 +107,7 @@ COLUMNS = ("KIOSK", "STATE", "GROUP", "LOCATION", "LAST BEAT", "VERSION", "SYNC"
 def rows(fleet: dict) -> list[tuple[str, ...]]:
     """One row of text per kiosk, in the order of COLUMNS (the admin page shows the same)."""
     return [(kiosk["kiosk_id"], kiosk["state"], kiosk["group"] or "-", _cut(kiosk["location"] or "-", 28),
-             f"{duration(kiosk['last_beat_age_s'])} ago",
+             "never" if kiosk["last_beat_age_s"] is None else f"{duration(kiosk['last_beat_age_s'])} ago",
              "-" if kiosk["content_version"] is None else str(kiosk["content_version"]),
              sync_text(kiosk), duration(kiosk["uptime_s"]), megabytes(kiosk["rss_bytes"]), str(kiosk["errors_24h"]))
             for kiosk in fleet["kiosks"]]  # fmt: skip

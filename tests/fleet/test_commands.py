@@ -3,7 +3,7 @@
 import json
 import time
 
-from kiosk.fleet.fleetfile import hash_token, read_fleet
+from kiosk.fleet.fleetfile import add_token, hash_token, read_fleet
 from kiosk.fleet.registry import Registry
 from tests.feed.conftest import free_port
 from tests.fleet.conftest import beat, kiosk_command
@@ -68,6 +68,25 @@ def test_fleet_from_the_database_exits_0_when_all_are_well(tmp_path):
     assert shown.returncode == 0, shown.stdout
     assert [(kiosk["kiosk_id"], kiosk["state"]) for kiosk in json.loads(shown.stdout)["kiosks"]] == [
         ("a", "ok"), ("b", "ok")]
+
+
+def test_a_kiosk_with_a_token_that_never_reported_is_silent(tmp_path):
+    db, fleet = tmp_path / "fleet.sqlite", tmp_path / "fleet.yaml"
+    for kiosk_id in ("a", "muerwik-3"):
+        add_token(fleet, kiosk_id)
+    with Registry(db) as registry:
+        now = time.time()
+        ok_sync = {"version": 7, "error": None, "time": None,
+                   "ok_time": time.strftime("%Y-%m-%dT%H:%M:%S+00:00", time.gmtime(now - 600))}  # fmt: skip
+        registry.record(beat("a", sync=ok_sync), received_at=now - 60)
+    shown = kiosk_command("fleet", "--db", str(db), "--fleet", str(fleet), "--json")
+    assert shown.returncode == 3, shown.stdout  # needs attention
+    states = {kiosk["kiosk_id"]: kiosk["state"] for kiosk in json.loads(shown.stdout)["kiosks"]}
+    assert states == {"a": "ok", "muerwik-3": "silent"}
+    table = kiosk_command("fleet", "--db", str(db), "--fleet", str(fleet)).stdout
+    line = next(line for line in table.splitlines() if line.startswith("muerwik-3"))
+    assert "silent" in line and "never" in line
+    assert kiosk_command("fleet", "--db", str(db)).returncode == 0  # without the fleet file it cannot know
 
 
 def test_fleet_says_what_is_missing(tmp_path):

@@ -105,7 +105,8 @@ def test_wrong_tokens_are_refused_and_store_nothing(fleet_server, tmp_path):
     result = send_once(fleet_server.config("victim", tmp_path, token=fleet_server.tokens["k3"]))
     assert not result.ok and result.status == 401 and "token" in result.error
     assert stored_beats(fleet_server, "victim") == 0
-    assert "victim" not in {kiosk["kiosk_id"] for kiosk in admin_json(fleet_server)["kiosks"]}
+    listed = {kiosk["kiosk_id"]: kiosk for kiosk in admin_json(fleet_server)["kiosks"]}
+    assert listed["victim"]["state"] == "silent" and listed["victim"]["last_beat"] is None  # known, never heard
 
 
 def test_malformed_beats_get_400_and_the_server_carries_on(fleet_server):
