@@ -38,6 +38,11 @@ class AttractScreen(Screen):
     _cycle = None
     _turn = 0
 
+    def __init__(self, **kwargs):
+        self._greetings: list = []
+        self._event_rows: list = []
+        super().__init__(**kwargs)
+
     def on_kv_post(self, _base) -> None:
         self.refresh()
 
@@ -62,12 +67,17 @@ class AttractScreen(Screen):
         app = App.get_running_app()
         site = app.catalog.site
         greetings = self.ids.greetings
-        greetings.clear_widgets()
         # Each greeting once ("Willkommen" serves both kinds of German), in the languages' order.
-        for text in dict.fromkeys(site.welcome.values[lang] for lang in app.languages if site.welcome.has(lang)):
-            if text:
-                greeting = Factory.Greeting(logical=text)
-                greetings.add_widget(greeting)
+        texts = [text for text in dict.fromkeys(site.welcome.values[lang] for lang in app.languages
+                                                if site.welcome.has(lang)) if text]  # fmt: skip
+        # New content rebuilds this screen: the labels are reused, since dropped widgets with kv
+        # bindings to the app linger (kivy#949) and a binding can fire on a collected one.
+        while len(self._greetings) < len(texts):
+            self._greetings.append(Factory.Greeting())
+        greetings.clear_widgets()
+        for greeting, text in zip(self._greetings, texts, strict=False):
+            greeting.logical = text
+            greetings.add_widget(greeting)
         self.fit_greetings()
         self.ids.motto.logical = site.motto.get(app.default_language)
         self.ids.touch.logical = site.touch_to_start.get(app.default_language)
@@ -82,9 +92,13 @@ class AttractScreen(Screen):
         box.clear_widgets()
         lang = app.default_language
         events = todays_events(app.catalog, app.today())[:MAX_EVENTS]
-        for offer_id, rule in events:
+        # Rows are reused: this runs each time the screen is entered, and dropped widgets with
+        # kv bindings to the app would pile up over a day.
+        rows = self._event_rows
+        while len(rows) < len(events):
+            rows.append(Factory.TodayEvent())
+        for (offer_id, rule), row in zip(events, rows, strict=False):
             offer = app.catalog.offers[offer_id]
-            row = Factory.TodayEvent()
             row.time = i18n.localize_digits(schedule.times(rule, lang), lang)
             row.title = offer.title.get(lang)
             box.add_widget(row)
