@@ -1,0 +1,471 @@
+"""A day in an afternoon: thousands of visitor actions and content syncs in one kiosk process.
+
+    python -m bench.soak [--actions 10000] [--sync-every 250] [--offers 0] [--trace]
+
+Random visitors, every action a real touch through Kivy's input pipeline (UnitTestTouch at the
+widget's window position): start, choose a language, open a category and an offer, scroll a
+list, filter it, switch the QR code, go back and home, search by typing on the on-screen
+keyboard and open a result, change the text size and contrast, lower the screen, read aloud,
+and leave: the session clock is moved past the idle time, and the visitor either taps "yes,
+I am still here" or the kiosk starts over.
+
+Every ``--sync-every`` actions the content changes (an offer's title, an offer added or
+removed, an announcement) and is published to a signed feed served by the embedded server
+(kiosk.feed.server); the app's own sync worker installs it and hands the catalog over as
+the app does (``offer_catalog``, applied on the attract screen). ``--offers N`` uses a
+synthetic catalogue of N offers instead of content/.
+
+Measured: resident memory (VmRSS) after a warm-up (a fifth of the actions, so that bounded
+caches have filled) and at the end, Python objects (gc), Kivy textures, errors logged
+(ERROR and above, Kivy's logger and the root logger) and exceptions. ``--trace`` adds
+tracemalloc and prints where memory grew (slow; for finding a leak).
+
+Goal (issue 9): at most 5 MB growth over 10,000 actions, no crash, no error logged.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gc
+import json
+import logging
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+from collections import Counter
+from dataclasses import replace
+from pathlib import Path
+
+from bench import memory
+from bench.frames import FrameClock
+from bench.synthetic import make_catalogue
+from bench.xdisplay import ensure_display
+from kiosk import paths
+from kiosk.config import FeedConfig, load_config
+from kiosk.content import load_catalog
+from kiosk.feed import keys
+from kiosk.feed.server import serve_in_background
+
+GOAL_GROWTH_MB = 5.0
+
+
+class ErrorCount(logging.Handler):
+    """Counts records at ERROR and above (each once, whichever logger it reached first)."""
+
+    def __init__(self):
+        super().__init__(logging.ERROR)
+        self.seen: set[int] = set()
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if id(record) in self.seen:
+            return
+        self.seen.add(id(record))
+        message = f"{record.name}: {record.getMessage()}"
+        if record.exc_info:
+            message += " | " + " | ".join(traceback.format_exception(*record.exc_info)[-3:]).replace("\n", " ")
+        self.messages.append(message[:1500])
+
+
+class ContentEditor:
+    """Changes the published content a little each time, as an editor would."""
+
+    def __init__(self, content: Path, work: Path):
+        self.content, self.work, self.round = content, work, 0
+        self.offer_files = sorted((content / "offers").glob("*.yaml"))
+        self.titles: dict[Path, str] = {}
+        self.announcements = content / "announcements.yaml"
+        existed = self.announcements.exists()
+        self.original_announcements = self.announcements.read_text(encoding="utf-8") if existed else None
+
+    def change(self) -> None:
+        """One of three edits in turn: a title, an offer added (removed next time), a banner."""
+        self.round += 1
+        step = self.round % 3
+        if step == 1:
+            self.retitle(self.offer_files[self.round % len(self.offer_files)])
+        new_offer = self.content / "offers" / "soak-neu.yaml"
+        if step == 2:
+            first = self.offer_files[0]
+            new_offer.write_text(first.read_text(encoding="utf-8").replace(f"id: {first.stem}", "id: soak-neu", 1),
+                                 encoding="utf-8")  # fmt: skip
+        elif new_offer.exists():
+            new_offer.unlink()
+        if step == 0:
+            now = dt.datetime.now(dt.UTC)
+            start, end = now - dt.timedelta(minutes=5), now + dt.timedelta(hours=1)
+            self.announcements.write_text(
+                f"- id: soak-{self.round}\n  text: {{de: Heute geschlossen ({self.round}), en: Closed today}}\n"
+                f"  start: {start.isoformat(timespec='seconds')}\n  end: {end.isoformat(timespec='seconds')}\n",
+                encoding="utf-8",
+            )
+        elif self.original_announcements is not None:
+            self.announcements.write_text(self.original_announcements, encoding="utf-8")
+        else:
+            self.announcements.unlink(missing_ok=True)
+
+    def retitle(self, path: Path) -> None:
+        """The German title gets the round's number: ``title:`` then ``  de: ...`` as in content/."""
+        lines = path.read_text(encoding="utf-8").splitlines()
+        row = lines.index("title:") + 1
+        while not lines[row].startswith("  de:"):
+            row += 1
+        value = self.titles.setdefault(path, lines[row].split(":", 1)[1].strip())
+        quote = value[-1] if value[-1:] in "'\"" else ""
+        lines[row] = f"  de: {value[:len(value) - len(quote)]} ({self.round}){quote}"
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    def publish(self) -> None:
+        """``kiosk publish`` in its own process: the editor's machine, not the kiosk's memory."""
+        subprocess.run([sys.executable, "-m", "kiosk", "publish", str(self.content), "--keys", str(self.work / "keys"),
+                        "--out", str(self.work / "feed")], check=True, stdout=subprocess.DEVNULL)  # fmt: skip
+
+
+class Visitors:
+    """Random visitor actions on whatever screen is shown, each one a real touch."""
+
+    def __init__(self, app, frames: FrameClock, rng: random.Random):
+        from kiosk import widgets
+
+        self.app, self.frames, self.rng = app, frames, rng
+        self.access = next(w for w in app.root.children if isinstance(w, widgets.AccessBar))
+        self.idle_offset = 0.0
+        app.session.now = lambda: time.monotonic() + self.idle_offset
+        self.done: Counter = Counter()
+
+    def screen(self, name=None):
+        return self.app.manager.get_screen(name or self.app.manager.current)
+
+    def tap(self, widget) -> None:
+        self.frames.tap(widget)
+
+    def act(self) -> str:
+        current = self.app.manager.current
+        choices = getattr(self, f"on_{current}")()
+        choices += [("text_size", 2), ("contrast", 2), ("reach", 1), ("read_aloud", 1), ("leave", 3)]
+        if current == "attract":
+            choices = [("start", 1)]
+        names, weights = zip(*choices, strict=True)
+        kind = self.rng.choices(names, weights)[0]
+        getattr(self, f"do_{kind}")()
+        self.done[kind] += 1
+        return kind
+
+    # -- what can be done where ----------------------------------------------------------
+
+    def on_attract(self):
+        return [("start", 1)]
+
+    def on_home(self):
+        return [("language", 4), ("category", 8), ("search", 3)]
+
+    def on_list(self):
+        return [("offer", 8), ("scroll", 3), ("filter", 2), ("back", 3), ("home", 2)]
+
+    def on_detail(self):
+        return [("qr_mode", 3), ("back", 5), ("home", 2)]
+
+    def on_search(self):
+        return [("type", 12), ("backspace", 2), ("keyboard_layout", 1), ("result", 2), ("back", 2)]
+
+    def on_admin(self):
+        return [("home", 1)]
+
+    # -- the actions ---------------------------------------------------------------------
+
+    def do_start(self):
+        self.frames.tap_at(540, 960)
+
+    def do_language(self):
+        self.tap(self.rng.choice(self.screen("home").ids.languages.children))
+
+    def do_category(self):
+        home = self.screen("home")
+        self.tap(self.rng.choice(visible(home.ids.scroll, home.ids.tiles.children) or home.ids.tiles.children))
+
+    def do_search(self):
+        self.tap(self.screen().ids.header.ids.search)
+
+    def do_offer(self):
+        view = self.screen("list").ids.offers
+        rows = visible(view, view.layout_manager.children)
+        self.tap(self.rng.choice(rows)) if rows else self.do_back()
+
+    def do_scroll(self):
+        """A swipe up or down over the list: touch down, move in steps, up."""
+        from kivy.tests.common import UnitTestTouch
+
+        view = self.screen("list").ids.offers
+        x, y = view.to_window(*view.center)
+        distance = self.rng.choice((-1, 1)) * view.height * 0.35
+        touch = UnitTestTouch(x, y - distance / 2)
+        touch.touch_down()
+        for step in range(1, 7):
+            self.frames.frame_only()
+            touch.touch_move(x, y - distance / 2 + distance * step / 6)
+        touch.touch_up()
+        for _ in range(20):  # let the kinetic scroll run out a little
+            self.frames.frame_only()
+
+    def do_filter(self):
+        self.tap(self.rng.choice(self.screen("list").ids.filters.children))
+
+    def do_back(self):
+        self.tap(self.screen().ids.header.ids.back)
+
+    def do_home(self):
+        header = self.screen().ids.get("header")
+        if header is not None and header.show_home:
+            self.tap(header.ids.home)
+        else:
+            self.app.go_home()  # the admin panel has its own buttons; not a visitor's screen
+
+    def do_qr_mode(self):
+        detail = self.screen("detail")
+        buttons = [child for child in detail.ids.qr_side.children if getattr(child, "available", False)]
+        buttons = visible(detail.ids.scroll, buttons)
+        self.tap(self.rng.choice(buttons)) if buttons else self.do_back()
+
+    def do_type(self):
+        board = self.screen("search").ids.keyboard
+        keys = [key for row in board.keys for key in row if key.char and not key.disabled]
+        self.tap(self.rng.choice(keys))
+
+    def do_backspace(self):
+        board = self.screen("search").ids.keyboard
+        backspace = next(b for b in board.walk(restrict=True) if getattr(b, "icon", "") == "backspace-outline")
+        self.tap(backspace)
+
+    def do_keyboard_layout(self):
+        self.tap(self.screen("search").ids.keyboard.ids.switch)
+
+    def do_result(self):
+        view = self.screen("search").ids.results
+        rows = visible(view, view.layout_manager.children)
+        self.tap(self.rng.choice(rows)) if rows else self.do_type()
+
+    def do_text_size(self):
+        self.tap(self.access.ids.text_size)
+
+    def do_contrast(self):
+        self.tap(self.access.ids.contrast)
+
+    def do_reach(self):
+        self.tap(self.access.ids.reach)
+
+    def do_read_aloud(self):
+        self.tap(self.access.ids.speak)
+        if self.app.speaking:
+            self.tap(self.access.ids.speak)  # and stop it again: the bench is silent
+
+    def do_leave(self):
+        """The visitor walks away: past the idle time the kiosk asks, then starts over."""
+        app = self.app
+        self.idle_offset += app.session.idle_seconds + 1
+        self._wait(lambda: app.asking)
+        if self.rng.random() < 0.3:
+            self.tap(app.still_there.ids.yes)
+        else:
+            self.idle_offset += app.session.countdown_seconds + 1
+            self._wait(lambda: app.manager.current == "attract")
+
+    def _wait(self, condition, seconds: float = 3.0) -> None:
+        deadline = time.monotonic() + seconds
+        while not condition() and time.monotonic() < deadline:
+            self.frames.frame_only()
+            time.sleep(0.01)  # the session check runs every 0.25 s of real time
+        self.frames.settle()
+
+
+def visible(view, widgets):
+    """The widgets whose centre is inside ``view`` on the window: what a visitor can touch."""
+    bottom, top = view.to_window(view.x, view.y)[1], view.to_window(view.x, view.top)[1]
+    return [w for w in widgets if bottom < w.to_window(*w.center)[1] < top and not w.disabled]
+
+
+def textures() -> tuple[int, float]:
+    """Live Kivy textures and their pixels in MiB (with llvmpipe they live in this process)."""
+    from kivy.graphics.texture import Texture, TextureRegion
+
+    # type(), not isinstance: gc also holds weak proxies, and isinstance on a dead one raises
+    found = [item for item in gc.get_objects() if issubclass(type(item), Texture)]
+    pixels = sum(t.width * t.height * 4 for t in found if not issubclass(type(t), TextureRegion))
+    return len(found), round(pixels / 2**20, 1)
+
+
+def cache_sizes() -> dict:
+    """Entries in the bounded caches that fill while visitors browse (they grow until full)."""
+    import functools
+
+    from kivy.cache import Cache
+
+    from kiosk import textlayout, widgets
+
+    wrappers = [item for item in gc.get_objects() if isinstance(item, functools._lru_cache_wrapper)]
+    return {
+        "text_height": widgets.text_height.cache_info().currsize, "shape": textlayout.shape.cache_info().currsize,
+        "text_measurers": widgets._measurer.cache_info().currsize,
+        "all_lru_entries": sum(wrapper.cache_info().currsize for wrapper in wrappers),
+        "qr_textures": len(widgets.QRCode._cache),
+        "kivy": {name: len(items) for name, items in Cache._objects.items() if items},
+    }  # fmt: skip
+
+
+class Handovers:
+    """The content versions the app was handed (``offer_catalog``), as its sync worker delivers them."""
+
+    def __init__(self, app, frames: FrameClock):
+        self.app, self.frames, self.versions = app, frames, []
+        original = app.offer_catalog
+
+        def offer_catalog(catalog, *args, **kwargs):
+            # on the UI thread, after the worker's result for this version set last_sync
+            self.versions.append(app.last_sync.get("version"))
+            original(catalog, *args, **kwargs)
+
+        app.offer_catalog = offer_catalog  # the worker's callback looks the method up when it runs
+
+    def wait_for(self, version: int, seconds: float = 120.0) -> bool:
+        """Run frames until ``version`` was handed over: the worker is idle again."""
+        deadline = time.monotonic() + seconds
+        while version not in self.versions and time.monotonic() < deadline:
+            self.frames.frame_only()
+            time.sleep(0.02)
+        return version in self.versions
+
+
+def snapshot(app, frames: FrameClock) -> dict:
+    """Memory on the attract screen after the visitor has gone, the same state every time."""
+    app.reset()
+    frames.settle()
+    gc.collect()
+    count, pixels = textures()
+    return {"rss_mib": round(memory.rss_kb() / 1024, 1), "python_objects": len(gc.get_objects()),
+            "textures": count, "texture_mib": pixels}  # fmt: skip
+
+
+def run(actions: int, sync_every: int, offers: int, trace: bool, seed: int = 5) -> dict:
+    rng = random.Random(seed)
+    errors = ErrorCount()
+    for logger in (logging.getLogger(), logging.getLogger("kivy")):
+        logger.addHandler(errors)
+    exceptions: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="bench-soak-") as scratch, ensure_display():
+        work = Path(scratch)
+        content = work / "content"
+        if offers:
+            make_catalogue(content, offers)
+        else:
+            shutil.copytree(paths.CONTENT, content)
+        keys.keygen(work / "keys")
+        editor = ContentEditor(content, work)
+        editor.publish()
+        server = serve_in_background(work / "feed")
+        url = f"http://127.0.0.1:{server.server_address[1]}"
+        config = load_config()
+        # a long interval: the bench wakes the worker itself right after each publish
+        config = replace(config, feed=FeedConfig(url=url, trust=work / "feed" / "metadata" / "1.root.json",
+                                                 data=work / "data", interval=3600))  # fmt: skip
+        catalog, problems = load_catalog(content)
+        assert not problems, problems[:3]
+        from kiosk import harness
+
+        app = harness.launch(catalog, config, (1080, 1920))  # on_start: the sync worker, the heartbeat
+        frames = FrameClock()
+        visitors = Visitors(app, frames, rng)
+        handovers = Handovers(app, frames)
+        warm_up = max(1, actions // 5)
+        catalogs, published, started = {id(app.catalog)}, 1, time.monotonic()
+        samples, baseline, traced = [], None, None
+        try:
+            for number in range(1, actions + 1):
+                try:
+                    visitors.act()
+                except Exception:  # noqa: BLE001 - counted and reported; the soak goes on
+                    exceptions.append(traceback.format_exc()[-1500:])
+                    app.reset()
+                    frames.settle()
+                catalogs.add(id(app.catalog))
+                if number % sync_every == 0:
+                    editor.change()
+                    editor.publish()
+                    published += 1
+                    if app.worker is not None:
+                        app.worker.sync_now()
+                if number == warm_up:
+                    handovers.wait_for(published)  # measured with no sync under way
+                    baseline = snapshot(app, frames)
+                    if trace:
+                        import tracemalloc
+
+                        tracemalloc.start(12)
+                        traced = tracemalloc.take_snapshot()
+                if number % max(1, actions // 10) == 0:
+                    samples.append({"actions": number, "rss_mib": round(memory.rss_kb() / 1024, 1)})
+            # the last sync: wait until the app has it, then measure on the attract screen showing it
+            handovers.wait_for(published)
+            catalogs.add(id(app.catalog))
+            end = snapshot(app, frames)
+            catalogs.add(id(app.catalog))
+            caches = cache_sizes()
+            growth_report = top_growth(traced) if trace else None
+        finally:
+            app.on_stop()
+            server.shutdown()
+            server.server_close()
+            for logger in (logging.getLogger(), logging.getLogger("kivy")):
+                logger.removeHandler(errors)
+    growth = end["rss_mib"] - baseline["rss_mib"]
+    result = {
+        "actions": actions, "actions_by_kind": dict(sorted(visitors.done.items())),
+        "content": f"synthetic, {offers} offers" if offers else "content/ (real)",
+        "seconds": round(time.monotonic() - started, 1), "load_average": round(os.getloadavg()[0], 2),
+        "syncs": {"published": published, "last_installed_version": app.last_sync.get("version"),
+                  "last_error": app.last_sync.get("error"), "catalogs_shown": len(catalogs),
+                  "handed_over": len(handovers.versions)},
+        "warm_up_actions": warm_up,
+        "after_warm_up": baseline, "end": end, "rss_samples": samples,
+        "rss_growth_mib": round(growth, 1),
+        "python_objects_growth": end["python_objects"] - baseline["python_objects"],
+        "textures_growth": end["textures"] - baseline["textures"],
+        "caches": caches,
+        "errors_logged": len(errors.messages), "first_errors": errors.messages[:5],
+        "exceptions": len(exceptions), "first_exceptions": exceptions[:3],
+        "goal": f"growth <= {GOAL_GROWTH_MB} MB, no crash, no error logged",
+        "met": growth * 1.048576 <= GOAL_GROWTH_MB and not errors.messages and not exceptions,
+    }  # fmt: skip
+    if growth_report is not None:
+        result["tracemalloc_top_growth"] = growth_report
+    return result
+
+
+def top_growth(before, limit: int = 15) -> list[str]:
+    import tracemalloc
+
+    after = tracemalloc.take_snapshot()
+    stats = after.compare_to(before, "traceback")
+    lines = []
+    for stat in stats[:limit]:
+        frames = [f"{frame.filename.split('site-packages/')[-1]}:{frame.lineno}" for frame in stat.traceback[-6:]]
+        lines.append(f"{stat.size_diff / 1024:+.0f} KiB {stat.count_diff:+d} blocks: " + " < ".join(reversed(frames)))
+    return lines
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--actions", type=int, default=10_000)
+    parser.add_argument("--sync-every", type=int, default=250)
+    parser.add_argument("--offers", type=int, default=0, help="a synthetic catalogue instead of content/")
+    parser.add_argument("--trace", action="store_true", help="tracemalloc: where memory grew")
+    args = parser.parse_args()
+    print(json.dumps(run(args.actions, args.sync_every, args.offers, args.trace)))
+
+
+if __name__ == "__main__":
+    main()
