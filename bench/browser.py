@@ -70,8 +70,8 @@ def start_chromium(url: str, profile: Path, settle: float) -> dict:
         used = memory.tree_memory(process.pid)
         port = (profile / "DevToolsActivePort").read_text().split()[0]
         paint = read_paint(f"http://127.0.0.1:{port}", url)
-        return {"seconds": paint["first_contentful_paint"] / 1000 - started, **used,
-                "renderer": paint["renderer"]}  # fmt: skip
+        return {"seconds": paint["first_contentful_paint"] / 1000 - started, **used, "renderer": paint["renderer"],
+                "navigation_start_seconds": paint["time_origin"] / 1000 - started}  # fmt: skip
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         try:
@@ -82,7 +82,7 @@ def start_chromium(url: str, profile: Path, settle: float) -> dict:
 
 
 def read_paint(endpoint: str, url: str) -> dict:
-    """performance.timeOrigin + first-contentful-paint of the page showing ``url`` (epoch ms)."""
+    """performance.timeOrigin (navigation start) and + first-contentful-paint, epoch ms, for ``url``."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -95,6 +95,7 @@ def read_paint(endpoint: str, url: str) -> dict:
                     const gl = document.createElement('canvas').getContext('webgl');
                     const info = gl && gl.getExtension('WEBGL_debug_renderer_info');
                     return fcp && {first_contentful_paint: performance.timeOrigin + fcp.startTime,
+                                   time_origin: performance.timeOrigin,
                                    renderer: info ? gl.getParameter(info.UNMASKED_RENDERER_WEBGL) : 'no WebGL'};
                 }"""
             )
@@ -143,6 +144,8 @@ def run(repetitions: int, settle: float, page: str) -> dict:
         "kiosk": {"start": "kiosk run --windowed --content content/", "renderer": runs["kiosk"][-1]["renderer"]},
         "load_average": [round(load_before, 2), round(os.getloadavg()[0], 2)],
         "first_content_seconds": {name: round(values["seconds"], 3) for name, values in median.items()},
+        "chromium_navigation_start_seconds": round(statistics.median(
+            r["navigation_start_seconds"] for r in runs["chromium"]), 3),
         "memory_mib": {name: {"rss": values["rss_mib"], "pss": values["pss_mib"], "processes": values["processes"]}
                        for name, values in median.items()},
         "ratio_kiosk_to_chromium": {"first_content": ratio["seconds"], "rss": ratio["rss_mib"],
