@@ -15,6 +15,9 @@ import yaml
 
 from kiosk.content.problems import Problem
 
+# libyaml's parser when PyYAML has it (the wheels do): 10x faster, same nodes and line marks.
+Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 # Aliases can expand a small file into a huge tree ("billion laughs"); no content file needs this many.
 MAX_NODES = 50_000
 
@@ -81,7 +84,7 @@ class _Converter:
             # An impossible date such as 2026-02-30: keep the text, validation names the line.
             return node.value
         # YAML 1.1 reads 18:00 as the number 1080 and 0461 as an octal number; people mean text.
-        if isinstance(value, int) and not isinstance(value, bool) and node.style is None:
+        if isinstance(value, int) and not isinstance(value, bool) and not node.style:  # plain: None or ""
             raw = node.value
             if ":" in raw or (len(raw) > 1 and raw.startswith("0")) or "_" in raw:
                 return raw
@@ -100,7 +103,7 @@ def read_yaml(path: Path, display_path: str | None = None) -> tuple[YamlDoc | No
         return None, [Problem(shown, 1, f"cannot read file: {error.strerror or error}")]
     doc = YamlDoc(shown, None)
     try:
-        loader = yaml.SafeLoader(text)
+        loader = Loader(text)
         try:
             node = loader.get_single_node()
             if node is not None:
