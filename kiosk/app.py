@@ -113,10 +113,7 @@ class KioskApp(App):
         Window.bind(size=self._on_window_size)
         self._on_window_size(Window, Window.size)
         manager = ScreenManager(transition=NoTransition())
-        for screen in (AttractScreen(name="attract"), HomeScreen(name="home"), ListScreen(name="list"),
-                       DetailScreen(name="detail"), SearchScreen(name="search"),
-                       AdminScreen(name="admin")):  # fmt: skip
-            manager.add_widget(screen)
+        manager.add_widget(AttractScreen(name="attract"))  # the others come after the first frame
         manager.current = "attract"
         manager.bind(current=self._on_screen)
         self.manager = manager
@@ -126,10 +123,6 @@ class KioskApp(App):
         root.add_widget(manager)
         root.add_widget(widgets.AccessBar())
         manager.bind(current=lambda *_: self.stop_speaking())
-        search = manager.get_screen("search")
-        search.bind(nothing_found=lambda _screen, value: setattr(self, "_nothing_found", value))
-        detail = manager.get_screen("detail")
-        detail.bind(qr_mode=self._on_qr_mode)
         self.bind(lang=self.update_announcement)
         Clock.schedule_interval(self.update_announcement, 15)  # expired banners go, even offline
         Window.bind(on_touch_down=self._on_any_touch)
@@ -145,11 +138,27 @@ class KioskApp(App):
     def _first_frame(self, *_args) -> None:
         """The attract screen is on the glass: now the work that need not delay it."""
         Window.unbind(on_flip=self._first_frame)
+        Clock.schedule_once(self._after_first_frame)  # on_flip runs before the swap: wait one more frame
+
+    def _after_first_frame(self, _dt=None) -> None:
         self._drawn = True
         self._ready()
         self._index_in_background()
         if self._workers_wanted:
             self.on_start()
+        Clock.schedule_once(lambda _dt: self.add_screens())
+
+    def add_screens(self) -> None:
+        """Every screen but the attract screen: built once, right after the first frame (or at the first touch)."""
+        manager = self.manager
+        if manager.has_screen("home"):
+            return
+        for screen in (HomeScreen(name="home"), ListScreen(name="list"), DetailScreen(name="detail"),
+                       SearchScreen(name="search"), AdminScreen(name="admin")):  # fmt: skip
+            manager.add_widget(screen)
+        search = manager.get_screen("search")
+        search.bind(nothing_found=lambda _screen, value: setattr(self, "_nothing_found", value))
+        manager.get_screen("detail").bind(qr_mode=self._on_qr_mode)
 
     def on_start(self) -> None:
         """The sync worker and the heartbeat, started on their own thread once the first frame is drawn:
@@ -420,6 +429,7 @@ class KioskApp(App):
     # -- navigation (called from kv) --------------------------------------------------------
 
     def _show(self, name: str, remember: bool = True) -> None:
+        self.add_screens()
         manager = self.manager
         if remember and manager.current != name:
             self.history.append(manager.current)

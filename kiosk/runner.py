@@ -8,7 +8,7 @@ import sys
 
 from kiosk import display
 from kiosk.config import load_config
-from kiosk.content import load_catalog
+from kiosk.content.cache import load_cached
 
 NO_DISPLAY_EXIT = 3
 
@@ -18,7 +18,7 @@ def run(args) -> int:
         print(display.NO_DISPLAY_HINT, file=sys.stderr)
         return NO_DISPLAY_EXIT
     config = load_config(args.config)
-    catalog, problems = load_catalog(args.content or content_dir(config))
+    catalog, problems = load_cached(args.content or content_dir(config), config.feed.data / "cache")
     for problem in problems:
         print(f"kiosk: skipped: {problem}", file=sys.stderr)
     fullscreen = config.fullscreen and not args.windowed

@@ -25,6 +25,9 @@ class Text:
     def __post_init__(self) -> None:
         object.__setattr__(self, "values", MappingProxyType(dict(self.values)))
 
+    def __reduce__(self):  # pickled (kiosk.content.cache) as a plain dict, read-only again when loaded
+        return (Text, (dict(self.values),))
+
     def resolve(self, lang: str) -> tuple[str, str]:
         """The text for ``lang`` and the language it is really in (chosen -> English -> German)."""
         for candidate in (lang, *FALLBACK_CHAIN):

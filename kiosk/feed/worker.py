@@ -7,7 +7,8 @@ import random
 from collections.abc import Callable
 from pathlib import Path
 
-from kiosk.content import Catalog, load_catalog
+from kiosk.content import Catalog
+from kiosk.content.cache import load_cached
 from kiosk.feed.sync import Sync, SyncResult
 from kiosk.poller import MAX_BACKOFF, Poller
 
@@ -45,6 +46,7 @@ class SyncWorker(Poller):
         if result.error is None and result.version != before:
             current = self.sync.store.current()
             if current is not None:
-                catalog, _problems = load_catalog(Path(current))  # verified already; read off the UI thread
+                # verified already; read off the UI thread, and cached for the next start
+                catalog, _problems = load_cached(Path(current), self.sync.store.root / "cache")
                 self.on_catalog(catalog)
         return result
