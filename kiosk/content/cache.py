@@ -18,6 +18,7 @@ from kiosk.content.problems import Problem
 
 log = logging.getLogger("kiosk.content")
 READER_SOURCES = Path(__file__).parent
+KEEP = 3  # cache files
 
 
 def signature(directory: Path) -> str:
@@ -47,9 +48,10 @@ def load_cached(directory: Path, cache_dir: Path) -> tuple[Catalog, list[Problem
         with open(scratch, "wb") as handle:
             pickle.dump(result, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(scratch, cache)
-        for old in cache.parent.glob("catalog-*.pickle"):
-            if old != cache:
-                old.unlink(missing_ok=True)
+        # the newest few stay: a new version and the one before it, or a test content beside the real one
+        kept = sorted(cache.parent.glob("catalog-*.pickle"), key=lambda path: path.stat().st_mtime, reverse=True)
+        for old in kept[KEEP:]:
+            old.unlink(missing_ok=True)
     except OSError as error:
         log.warning("cannot keep the catalog cache: %s [%s]", error, cache)
     return result

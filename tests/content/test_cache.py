@@ -28,7 +28,10 @@ def test_a_changed_file_is_parsed_again(content_dir, tmp_path):
     offer.write_text(offer.read_text().replace("Learn to swim.", "Learn to swim in the sea."))
     catalog, _problems = load_cached(content_dir, tmp_path / "cache")
     assert catalog.offers["schwimmkurs"].summary.get("en") == "Learn to swim in the sea."
-    assert len(list((tmp_path / "cache").glob("catalog-*.pickle"))) == 1  # the old one is gone
+    for number in range(4):
+        offer.write_text(offer.read_text() + f"# edit {number}\n")
+        load_cached(content_dir, tmp_path / "cache")
+    assert len(list((tmp_path / "cache").glob("catalog-*.pickle"))) == 3  # the oldest are gone
 
 
 def test_a_broken_cache_costs_only_a_parse(content_dir, tmp_path, caplog):
