@@ -111,7 +111,9 @@ def launch(kind: str, args: list[str] = (), *, hold: bool = False, timeout: floa
     log_fd, log_path = tempfile.mkstemp(prefix=f"bench-{kind}-", suffix=".log")
     command = [sys.executable, "-m", "bench.firstframe", kind, *args, *(["--hold"] if hold else [])]
     started = time.monotonic()
-    process = subprocess.Popen(command, cwd=paths.ROOT, stdout=subprocess.PIPE, stderr=log_fd, text=True)
+    # the child's Kivy log names the GL renderer: a quiet parent (the test suite) must not silence it
+    env = {name: value for name, value in os.environ.items() if name != "KIVY_NO_CONSOLELOG"}
+    process = subprocess.Popen(command, cwd=paths.ROOT, stdout=subprocess.PIPE, stderr=log_fd, text=True, env=env)
     os.close(log_fd)
     watchdog = threading.Timer(timeout, process.kill)  # a child that hangs must not hang the benchmark
     watchdog.start()

@@ -151,7 +151,7 @@ class KioskApp(App):
     def add_screens(self) -> None:
         """Every screen but the attract screen: built once, right after the first frame (or at the first touch)."""
         manager = self.manager
-        if manager.has_screen("home"):
+        if manager.has_screen("home") or self.leaving:  # not while stopping: kv rules need the running app
             return
         for screen in (HomeScreen(name="home"), ListScreen(name="list"), DetailScreen(name="detail"),
                        SearchScreen(name="search"), AdminScreen(name="admin")):  # fmt: skip

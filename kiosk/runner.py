@@ -28,7 +28,10 @@ def run(args) -> int:
     from kiosk.app import KioskApp
 
     app = KioskApp(catalog, config)
-    signal.signal(signal.SIGTERM, lambda _signum, _frame: app.leave_app())  # systemctl stop
+    from kivy.clock import Clock
+
+    # systemctl stop: leave at the next frame, never in the middle of whatever the UI thread is doing
+    signal.signal(signal.SIGTERM, lambda _signum, _frame: Clock.schedule_once(lambda _dt: app.leave_app()))
     app.run()
     if app.restart_requested:
         restart()
