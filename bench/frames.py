@@ -111,6 +111,23 @@ class FrameClock:
             previous = current
         return timing
 
+    def think(self, seconds: float, frame_seconds: float = 1 / 60) -> list[float]:
+        """A visitor's pause: frames at 60 per second for ``seconds``; the work of each frame (s).
+
+        What the kiosk prepares between taps (kiosk.idle) runs in these frames, so their work is
+        reported too: a frame over its budget would show here as a stutter.
+        """
+        works = []
+        end = time.perf_counter() + seconds
+        while True:
+            started = time.perf_counter()
+            if started >= end:
+                return works
+            self.event_loop.idle()
+            finished = time.perf_counter()
+            works.append(finished - started)
+            time.sleep(max(0.0, frame_seconds - (finished - started)))
+
     def frame_only(self) -> None:
         """One frame, not timed."""
         self.event_loop.idle()

@@ -26,6 +26,7 @@ Goal (issue 9): at most 5 MB growth over 10,000 actions, no crash, no error logg
 from __future__ import annotations
 
 import argparse
+import ctypes
 import datetime as dt
 import gc
 import json
@@ -340,13 +341,37 @@ class Handovers:
         return version in self.versions
 
 
+class MallInfo2(ctypes.Structure):
+    _fields_ = [(name, ctypes.c_size_t) for name in
+                ("arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks", "uordblks", "fordblks",
+                 "keepcost")]  # fmt: skip
+
+
+def malloc_state() -> dict:
+    """glibc's own account of the C heap (all arenas), MiB: in use, free but kept, mmapped."""
+    libc = ctypes.CDLL("libc.so.6")
+    libc.mallinfo2.restype = MallInfo2
+    info = libc.mallinfo2()
+    mib = 2**20
+    return {"in_use": round(info.uordblks / mib, 1), "free_kept": round(info.fordblks / mib, 1),
+            "mmapped": round(info.hblkhd / mib, 1)}  # fmt: skip
+
+
 def snapshot(app, frames: FrameClock) -> dict:
-    """Memory on the attract screen after the visitor has gone, the same state every time."""
+    """Memory on the attract screen after the visitor has gone, the same state every time.
+
+    Also how much of it glibc could give back (``malloc_trim``): memory that is free inside the
+    heap is not a leak, it only has not been returned to the system yet.
+    """
     app.reset()
     frames.settle()
     gc.collect()
     count, pixels = textures()
-    return {"rss_mib": round(memory.rss_kb() / 1024, 1), "python_objects": len(gc.get_objects()),
+    rss = memory.rss_kb() / 1024
+    heap = malloc_state()
+    ctypes.CDLL("libc.so.6").malloc_trim(0)
+    return {"rss_mib": round(rss, 1), "rss_after_trim_mib": round(memory.rss_kb() / 1024, 1), "malloc_mib": heap,
+            "python_objects": len(gc.get_objects()), "python_blocks": sys.getallocatedblocks(),
             "textures": count, "texture_mib": pixels}  # fmt: skip
 
 
@@ -405,7 +430,7 @@ def run(actions: int, sync_every: int, offers: int, trace: bool, seed: int = 5) 
                         import tracemalloc
 
                         tracemalloc.start(12)
-                        traced = tracemalloc.take_snapshot()
+                        traced = (tracemalloc.take_snapshot(), type_counts())
                 if number % max(1, actions // 10) == 0:
                     samples.append({"actions": number, "rss_mib": round(memory.rss_kb() / 1024, 1)})
             # the last sync: wait until the app has it, then measure on the attract screen showing it
@@ -432,6 +457,7 @@ def run(actions: int, sync_every: int, offers: int, trace: bool, seed: int = 5) 
         "warm_up_actions": warm_up,
         "after_warm_up": baseline, "end": end, "rss_samples": samples,
         "rss_growth_mib": round(growth, 1),
+        "rss_after_trim_growth_mib": round(end["rss_after_trim_mib"] - baseline["rss_after_trim_mib"], 1),
         "python_objects_growth": end["python_objects"] - baseline["python_objects"],
         "textures_growth": end["textures"] - baseline["textures"],
         "caches": caches,
@@ -445,12 +471,20 @@ def run(actions: int, sync_every: int, offers: int, trace: bool, seed: int = 5) 
     return result
 
 
+def type_counts() -> Counter:
+    gc.collect()
+    return Counter(f"{type(item).__module__}.{type(item).__qualname__}" for item in gc.get_objects())
+
+
 def top_growth(before, limit: int = 15) -> list[str]:
     import tracemalloc
 
     after = tracemalloc.take_snapshot()
+    before, types_before = before
     stats = after.compare_to(before, "traceback")
-    lines = []
+    grown = type_counts()
+    grown.subtract(types_before)
+    lines = [f"{count:+d} {name}" for name, count in grown.most_common(limit)]
     for stat in stats[:limit]:
         frames = [f"{frame.filename.split('site-packages/')[-1]}:{frame.lineno}" for frame in stat.traceback[-6:]]
         lines.append(f"{stat.size_diff / 1024:+.0f} KiB {stat.count_diff:+d} blocks: " + " < ".join(reversed(frames)))

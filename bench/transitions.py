@@ -1,6 +1,6 @@
 """Screen transitions: UI-thread work from a touch to the next screen fully built, 1,000 offers.
 
-    python -m bench.transitions [--taps 400] [--offers 1000] [--one-language]
+    python -m bench.transitions [--taps 400] [--offers 1000] [--one-language] [--think-ms 400]
 
 Visitors in a row, each on the home screen: chooses a language (a new one for each visitor
 unless ``--one-language``), opens a category by its tile, an offer by a row in view of the list,
@@ -8,6 +8,11 @@ goes back to the list and back home. Every tap is a real touch (UnitTestTouch at
 window position, through Kivy's input pipeline). What one tap counts is said in bench.frames:
 touch dispatch and every frame until the layout has settled, drawing included, never the
 clock's sleep. Window 1080x1920 on Xvfb or the display in DISPLAY.
+
+Between two taps the visitor pauses for ``--think-ms`` (400 ms: reading a screen and reaching
+for the next button takes longer) with frames at 60 per second; what the kiosk prepares for the
+next tap in that time (kiosk.idle) is reported as the work of those frames. ``--think-ms 0``
+taps again as soon as the screen has settled (nothing prepared: the cold case).
 
 Goal (issue 9): p95 at most 16.7 ms (one frame at 60 Hz) for home -> list -> detail -> back.
 """
@@ -38,7 +43,7 @@ def visible(view, widgets):
     return [w for w in widgets if bottom < w.to_window(*w.center)[1] < top]
 
 
-def run(taps: int, offers: int, one_language: bool, seed: int = 9) -> dict:
+def run(taps: int, offers: int, one_language: bool, think_ms: float = 400, seed: int = 9) -> dict:
     rng = random.Random(seed)
     with tempfile.TemporaryDirectory(prefix="bench-transitions-") as scratch, ensure_display():
         catalog, problems = load_catalog(make_catalogue(Path(scratch) / "content", offers))
@@ -53,6 +58,13 @@ def run(taps: int, offers: int, one_language: bool, seed: int = 9) -> dict:
         times: dict[str, list] = {kind: [] for kind in ("language", *NAVIGATION)}
         frames.tap_at(540, 960)  # the attract screen: start
         counted = 0
+        idle_frames: list[float] = []
+
+        def tap(widget):
+            timing = frames.tap(widget)
+            idle_frames.extend(frames.think(think_ms / 1000))
+            return timing
+
         targets = {
             "list": lambda: rng.choice(screen("home").ids.tiles.children),
             "detail": lambda: rng.choice(visible(screen("list").ids.offers,
@@ -64,9 +76,9 @@ def run(taps: int, offers: int, one_language: bool, seed: int = 9) -> dict:
             if not one_language or app.lang != "en":
                 lang = "en" if one_language else rng.choice([lang for lang in app.languages if lang != app.lang])
                 button = next(b for b in screen("home").ids.languages.children if b.lang == lang)
-                times["language"].append(frames.tap(button))
+                times["language"].append(tap(button))
             for kind in NAVIGATION:
-                times[kind].append(frames.tap(targets[kind]()))
+                times[kind].append(tap(targets[kind]()))
                 counted += 1
             assert app.manager.current == "home", app.manager.current
         all_taps = [t for kind in NAVIGATION for t in times[kind]]
@@ -78,6 +90,8 @@ def run(taps: int, offers: int, one_language: bool, seed: int = 9) -> dict:
         "languages": "one (en)" if one_language else "a new one per visitor",
         "load_average": round(os.getloadavg()[0], 2),
         "counted": "touch dispatch + every frame until the layout settled, no clock sleep",
+        "think_ms": think_ms,
+        "idle_frame_ms": summary_ms(idle_frames) if idle_frames else None,
         "tap_ms": total,
         "tap_without_swap_ms": without_swap,
         "parts_ms": {"on_draw": summary_ms([t.draw_seconds for t in all_taps]),
@@ -121,8 +135,9 @@ def main() -> None:
     parser.add_argument("--taps", type=int, default=400)
     parser.add_argument("--offers", type=int, default=1000)
     parser.add_argument("--one-language", action="store_true", help="every visitor in English")
+    parser.add_argument("--think-ms", type=float, default=400, help="the visitor's pause between taps")
     args = parser.parse_args()
-    print(json.dumps(run(args.taps, args.offers, args.one_language)))
+    print(json.dumps(run(args.taps, args.offers, args.one_language, args.think_ms)))
 
 
 if __name__ == "__main__":

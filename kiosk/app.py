@@ -22,6 +22,7 @@ from kiosk.config import KioskConfig
 from kiosk.content import Catalog
 from kiosk.fleet.beat import LastSync
 from kiosk.fleet.usage import Usage
+from kiosk.idle import IdleQueue
 from kiosk.session import Session
 from kiosk.watchdog import Watchdog
 
@@ -99,6 +100,7 @@ class KioskApp(App):
         self.restart_requested = False
         # Usage figures: counts per day only (kiosk.fleet.usage), saved and sent by the heartbeat thread
         self.usage = Usage(config.feed.data / "usage.json")
+        self.idle = IdleQueue()  # work for the next tap, done between taps
         self.sync_record = LastSync()
         self.heartbeat = None
         self._nothing_found = False  # the search screen shows "nothing found" right now
@@ -126,6 +128,8 @@ class KioskApp(App):
         self.bind(lang=self.update_announcement)
         Clock.schedule_interval(self.update_announcement, 15)  # expired banners go, even offline
         Window.bind(on_touch_down=self._on_any_touch)
+        Window.fbind("on_touch_down", self.idle.touched)
+        Window.fbind("on_touch_up", self.idle.touched)
         Window.bind(on_request_close=self._on_request_close)
         Clock.schedule_interval(self.check_session, 0.25)
         self.still_there = widgets.StillThere()

@@ -43,8 +43,15 @@ def is_rtl_char(char: str) -> bool:
     return unicodedata.bidirectional(char) in ("R", "AL")
 
 
+# The right-to-left mark and the blocks whose letters are right-to-left (R or AL): Hebrew to NKo,
+# Samaritan, Mandaic, Arabic Extended, their presentation forms, and the historic RTL scripts of
+# the supplementary planes.
+_RTL = re.compile("[\u200f\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff\U0001e800-\U0001efff]")
+
+
 def has_rtl(text: str) -> bool:
-    return any(is_rtl_char(char) for char in text)
+    """Whether ``text`` has a right-to-left letter (a regular expression: this runs for every label)."""
+    return _RTL.search(text) is not None
 
 
 def base_direction(text: str, default: str = "L") -> str:
@@ -58,10 +65,13 @@ def base_direction(text: str, default: str = "L") -> str:
     return default
 
 
+_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f]")
+
+
 @lru_cache(maxsize=8192)
 def shape(text: str) -> str:
     """Join Arabic letters into their presentation forms; other scripts pass through."""
-    if not any("\u0600" <= char <= "\u06ff" or "\u0750" <= char <= "\u077f" for char in text):
+    if _ARABIC.search(text) is None:
         return text
     return _SHAPER.reshape(text)
 
@@ -112,32 +122,47 @@ def reorder_line(line: str, levels: list[int], base_level: int, *, mirror: bool 
     return "".join(chars[i] for i in order).translate(BIDI_CONTROLS)
 
 
+_WORDS = re.compile(r"\S+\s*")
+_CONTROL = re.compile("[" + "".join(map(chr, BIDI_CONTROLS)) + "]")
+
+
 def break_lines(text: str, width: float, measure: Measure) -> list[tuple[int, int]]:
-    """Line spans of ``text`` in logical order: break at spaces, words wider than a line by character."""
+    """Line spans of ``text`` in logical order: break at spaces, words wider than a line by character.
+
+    ``measure`` must add up (a text's width is the sum of its parts'), as kiosk.widgets' does.
+    """
     if width <= 0 or not text:
         return [(0, len(text))]
+    if _CONTROL.search(text) is None:
+        width_of = measure
+    else:
+        def width_of(part: str) -> float:
+            return measure(part.translate(BIDI_CONTROLS))
+    if width_of(text.rstrip()) <= width:  # most titles: one line
+        return [(0, len(text))]
     spans: list[tuple[int, int]] = []
-    words = [(m.start(), m.end()) for m in re.finditer(r"\S+\s*", text)] or [(0, len(text))]
+    words = [(m.start(), m.end()) for m in _WORDS.finditer(text)] or [(0, len(text))]
     if words[0][0] > 0:
         words[0] = (0, words[0][1])
     line_start, line_width = words[0][0], 0.0
     for start, end in words:
         word = text[start:end]
-        word_width = _width(word.rstrip(), measure)
+        stripped = word.rstrip()
+        word_width = width_of(stripped)
         if line_width and line_width + word_width > width:
             spans.append((line_start, start))
             line_start, line_width = start, 0.0
         if word_width > width:  # a single word wider than the line: break it between characters
             position = start
-            while _width(text[position:end].rstrip(), measure) > width:
+            while width_of(text[position:end].rstrip()) > width:
                 cut = position + 1
-                while cut < end and _width(text[position : cut + 1], measure) <= width:
+                while cut < end and width_of(text[position : cut + 1]) <= width:
                     cut += 1
                 spans.append((line_start, cut))
                 line_start = position = cut
-            line_width = _width(text[position:end], measure)
+            line_width = width_of(text[position:end])
             continue
-        line_width += _width(word, measure)
+        line_width += word_width + (width_of(word[len(stripped):]) if len(stripped) < len(word) else 0)
     spans.append((line_start, len(text)))
     return spans
 

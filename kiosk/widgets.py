@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections import OrderedDict
 from functools import lru_cache
 
@@ -30,38 +31,95 @@ from kiosk import icons, paths, qrcodes, textlayout, theme
 
 # Our own line breaking leaves a little room, so Kivy never wraps a line we made again.
 WRAP_SLACK = 0.98
+END_ROOM = 0.1  # of the font size
+
+
+class _Font:
+    """Widths and heights of single characters in one font and size, each asked of the font once.
+
+    A line's width is the sum of its characters' widths and its height the tallest of them
+    (a line with combining marks, which may stack, is asked of the font as a whole): breaking
+    and measuring a new language's texts costs a dictionary lookup per letter.
+    """
+
+    def __init__(self, font_name: str, font_size: float, bold: bool):
+        label = CoreLabel(font_name=font_name, font_size=font_size, bold=bold)
+        label.resolve_font_name()
+        self._extents = label.get_extents
+        self.widths: dict[str, int] = {}
+        self.heights: dict[str, int] = {}
+        self.marks: set[str] = set()
+        self.empty_height = label.get_extents(" ")[1]
+
+    def _learn(self, text: str) -> None:
+        for char in set(text).difference(self.widths):
+            self.widths[char], self.heights[char] = self._extents(char)
+            if unicodedata.combining(char):
+                self.marks.add(char)
+
+    def width(self, text: str) -> float:
+        try:
+            return sum(map(self.widths.__getitem__, text))
+        except KeyError:
+            self._learn(text)
+            return sum(map(self.widths.__getitem__, text))
+
+    def height(self, line: str) -> float:
+        self._learn(line)
+        if not self.marks.isdisjoint(line):
+            return self._extents(line)[1]
+        return max(map(self.heights.__getitem__, line), default=self.empty_height)
 
 
 @lru_cache(maxsize=64)
+def _font(font_name: str, font_size: float, bold: bool) -> _Font:
+    return _Font(font_name, font_size, bold)
+
+
 def _measurer(font_name: str, font_size: float, bold: bool):
-    """Width of a single line of text in one font and size; cached, used for line breaking."""
-    label = CoreLabel(font_name=font_name, font_size=font_size, bold=bold)
-    label.resolve_font_name()
-    return lru_cache(maxsize=4096)(lambda text: label.get_extents(text)[0])
+    """Width of a single line of text in one font and size, for line breaking."""
+    return _font(font_name, float(font_size), bool(bold)).width
 
 
 def visual_text(logical: str, width: float | None, font_size: float, bold: bool, default: str, force: bool,
                 font_name: str = DEFAULT_FONT) -> tuple[str, str]:  # fmt: skip
     """What a label draws for ``logical`` and the text's direction ('L' or 'R').
 
-    Left-to-right text in a left-to-right context is left to Kivy, which wraps it itself.
+    Lines are broken here in every script (Kivy then never wraps them again), so the height of
+    a text is known from its number of lines without drawing it (``text_height``).
+    Left-to-right text without a width is passed through.
     """
-    if default == "L" and not textlayout.has_rtl(logical):
+    if width is None and default == "L" and not textlayout.has_rtl(logical):
         return logical.translate(textlayout.BIDI_CONTROLS), "L"
     measure = _measurer(font_name, float(font_size), bool(bold))
+    if width is not None:  # room for the ink of a line's last glyph reaching past its advance
+        width = max(width - END_ROOM * font_size, 1)
     lines, direction = textlayout.layout(logical, width, measure, default, force=force)
     return "\n".join(lines), direction
 
 
 @lru_cache(maxsize=4096)
 def text_height(text: str, font_size: float, width: float, bold: bool = False, default: str = "L") -> float:
-    """Height of ``text`` wrapped to ``width`` as a Para draws it, measured without drawing."""
-    inner = max(width, 1) * WRAP_SLACK
-    shown, _direction = visual_text(text, inner, font_size, bold, default, False)
-    label = CoreLabel(text=shown, font_size=font_size, text_size=(max(width, 1), None), bold=bold,
-                      font_name=DEFAULT_FONT)  # fmt: skip
-    label.resolve_font_name()
-    return label.render()[1]
+    """Height of ``text`` wrapped to ``width`` as a Para draws it: the sum of its lines' heights.
+
+    The lines are broken as ``visual_text`` breaks them, but not reordered: a line's height
+    does not depend on the order of its characters (unless combining marks stack on them).
+    """
+    if not text:
+        return 0
+    font = _font(DEFAULT_FONT, float(font_size), bool(bold))
+    inner = max(max(width, 1) * WRAP_SLACK - END_ROOM * font_size, 1)
+    total = 0
+    for paragraph in text.split("\n"):
+        shaped = textlayout.shape(paragraph)
+        font.width(shaped)  # learns its characters
+        if not font.marks.isdisjoint(shaped):
+            shown, _direction = visual_text(paragraph, max(width, 1) * WRAP_SLACK, font_size, bold, default, False)
+            total += sum(font.height(line) for line in shown.split("\n"))
+            continue
+        for start, end in textlayout.break_lines(shaped, inner, font.width):
+            total += font.height(shaped[start:end].rstrip())
+    return total
 
 
 def fits_on_one_line(text: str, font_size: float, width: float, bold: bool = False) -> bool:

@@ -133,3 +133,11 @@ def test_long_word_is_broken_between_characters():
 def test_association_abbreviation_keeps_its_period():
     (line,), _ = layout("Deutsch-Iranischer Verein e.V. (الجمعية)", None, len, "R")
     assert "Deutsch-Iranischer Verein e.V." in line
+
+
+def test_has_rtl_finds_every_right_to_left_letter():
+    """The quick check misses no character whose bidi class is R or AL (it may flag marks and digits)."""
+    missed = [hex(code) for code in range(0x110000) if textlayout.is_rtl_char(chr(code))
+              and not textlayout.has_rtl(f"abc {chr(code)} 12")]  # fmt: skip
+    assert missed == []
+    assert not textlayout.has_rtl("Grüße aus Flensburg, Україна, 2026")

@@ -11,7 +11,7 @@ from kivy.uix.screenmanager import Screen
 from kiosk import i18n, icons, paths, theme
 from kiosk.i18n import N_
 from kiosk.search import filters
-from kiosk.widgets import BidiLabel, OfferRow, Para, Pressable, is_shown, text_height
+from kiosk.widgets import BidiLabel, OfferRow, Para, Pressable, QRCode, is_shown, text_height
 
 
 def _scroll_position(heights: list[float], index: int, viewport: float) -> float:
@@ -47,6 +47,20 @@ def offer_rows(app, offers, view_width: float, fallback_icon: str = "map-marker"
     return rows
 
 
+ROWS_IN_VIEW = 10  # rows a list shows at once on a 1080x1920 portrait screen, at most
+
+
+def _make_codes(app, offer_ids):
+    from kiosk.screens.detail import DetailScreen
+
+    site, lang = app.catalog.site, app.lang
+    for offer_id in offer_ids:
+        offer = app.catalog.offers.get(offer_id)
+        if offer is not None:
+            QRCode.texture_for(DetailScreen.qr_targets(site, offer, lang)["page"])
+            yield
+
+
 FILTER_LABELS = {
     "today": N_("Today"), "week": N_("This week"), "open": N_("Open now"), "language": N_("In my language"),
     "free": N_("Free of charge"), "wheelchair": N_("Wheelchair accessible"), "near": N_("Near this kiosk"),
@@ -68,6 +82,8 @@ class ListScreen(Screen):
         app.bind(lang=self._refresh, category_id=self._refresh, fs=self._refresh)
         self.bind(active_filters=self._refresh)
         self.ids.offers.bind(width=self._refresh)  # row heights depend on the width
+        self._prepare = Clock.create_trigger(self.prepare)
+        app.bind(lang=self._prepare, fs=self._prepare, u=self._prepare)
         config = app.kiosk_config
         for name in filters.FILTERS:
             if name == "near" and not (config.district or config.coordinates):
@@ -110,13 +126,40 @@ class ListScreen(Screen):
         lat, lon = config.coordinates or (None, None)
         place = filters.Place(config.district, lat, lon)
         offers = filters.apply(offers, set(self.active_filters), app.lang, place, app.catalog.site.timezone)
-        rows = offer_rows(app, offers, self.ids.offers.width, category.icon)
+        rows = offer_rows(app, offers, self.view_width(), category.icon)
         self.ids.offers.data = rows
         if category.id != getattr(self, "_shown_category", None):  # a new list starts at the top
             set_scroll(self.ids.offers, 1)
             self._shown_category = category.id
         self.ids.empty.opacity = 0 if self.ids.offers.data else 1
+        self.prepare_codes()
 
+
+    def rebuild(self) -> None:
+        """New content: its rows are measured before a visitor opens a list."""
+        self._prepare()
+
+    def prepare(self, *_args) -> None:
+        """Measure the rows of every list in the visitor's language between taps (kiosk.idle)."""
+        app = App.get_running_app()
+        app.idle.put("list rows", self._measure_rows(app, app.catalog, app.lang))
+
+    def view_width(self) -> float:
+        """The list spans the screen; a list never shown yet has not been laid out to its size."""
+        return self.manager.width if self.manager else self.ids.offers.width
+
+    def _measure_rows(self, app, catalog, lang):
+        width = self.view_width()
+        for category in catalog.categories:
+            for offer in catalog.offers_in(category.id, lang, app.today()):
+                offer_rows(app, (offer,), width, category.icon)
+                yield
+
+    def prepare_codes(self, *_args) -> None:
+        """The QR codes of the offers in view, made before one of them is opened."""
+        app = App.get_running_app()
+        rows = [row["offer_id"] for row in self.ids.offers.data[:ROWS_IN_VIEW]]
+        app.idle.put("list codes", _make_codes(app, rows))
 
     def scroll_to(self, offer_id: str) -> None:
         """Bring one offer's row into view (a preview of a given offer, or coming back to it)."""

@@ -1,0 +1,103 @@
+"""Work between taps: a budget per frame, after the touched screen is drawn, and what it prepares."""
+
+from __future__ import annotations
+
+import logging
+
+from kiosk import harness
+from kiosk.idle import IdleQueue
+
+
+class FakeClock:
+    def __init__(self):
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def steps(log: list, name: str, count: int, clock: FakeClock, cost: float = 0.001):
+    for number in range(count):
+        clock.now += cost
+        log.append((name, number))
+        yield
+
+
+def test_a_frame_spends_its_budget_and_no_more():
+    clock, log = FakeClock(), []
+    queue = IdleQueue(budget=0.004, clock=clock, quiet_frames=0)
+    queue.put("rows", steps(log, "rows", 10, clock))
+    assert queue._run() is True
+    assert len(log) == 4  # 4 steps of 1 ms fill a 4 ms budget
+    queue._run()
+    queue._run()
+    assert len(log) == 10 and queue.pending == []
+    assert queue._run() is False  # nothing left: off the clock until the next job
+
+
+def test_a_new_job_under_the_same_name_replaces_the_old_one():
+    clock, log = FakeClock(), []
+    queue = IdleQueue(budget=1, clock=clock, quiet_frames=0)
+    queue.put("rows", steps(log, "de", 5, clock))
+    queue.put("rows", steps(log, "ar", 2, clock))
+    queue._run()
+    assert [name for name, _ in log] == ["ar", "ar"]
+
+
+def test_nothing_runs_in_the_frames_right_after_a_touch():
+    clock, log = FakeClock(), []
+    queue = IdleQueue(budget=1, clock=clock, quiet_frames=4)
+    queue.put("rows", steps(log, "rows", 3, clock))
+    queue.touched()
+    for _ in range(4):
+        queue._run()
+    assert log == []
+    queue._run()
+    assert len(log) == 3
+
+
+def test_a_failing_job_is_dropped_and_the_others_go_on(caplog):
+    clock, log = FakeClock(), []
+
+    def broken():
+        yield
+        raise ValueError("no such offer")
+
+    queue = IdleQueue(budget=1, clock=clock, quiet_frames=0)
+    queue.put("broken", broken())
+    queue.put("rows", steps(log, "rows", 2, clock))
+    with caplog.at_level(logging.WARNING, logger="kiosk.idle"):
+        queue._run()
+    assert len(log) == 2 and queue.pending == []
+    assert "idle job broken failed" in caplog.text
+
+
+def test_rows_and_codes_are_ready_before_the_taps_that_need_them(app, monkeypatch):
+    from kiosk import widgets
+    from kiosk.screens import list as list_screen
+
+    measured_on_tap = []
+
+    def text_height(*args, **kwargs):
+        before = widgets.text_height.cache_info().misses
+        height = widgets.text_height(*args, **kwargs)
+        if widgets.text_height.cache_info().misses != before:
+            measured_on_tap.append(args[0])
+        return height
+
+    home = app.manager.get_screen("home")
+    harness.tap_at(540, 960)
+    harness.settle()
+    harness.tap(next(b for b in home.ids.languages.children if b.lang == "fa"))
+    harness.pump_for(1.0)  # the visitor reads the tiles
+    assert app.idle.pending == []
+    monkeypatch.setattr(list_screen, "text_height", text_height)
+    harness.tap(next(t for t in home.ids.tiles.children if t.category_id == "gesundheit"))
+    harness.settle()
+    listed = app.manager.get_screen("list").ids.offers.data
+    assert len(listed) > 3
+    assert measured_on_tap == []  # every row was measured before the tap
+    harness.pump_for(0.5)
+    first = app.catalog.offers[listed[0]["offer_id"]]
+    detail = app.manager.get_screen("detail")
+    assert detail.qr_targets(app.catalog.site, first, "fa")["page"] in widgets.QRCode._cache

@@ -1,0 +1,69 @@
+"""Text measured without drawing: our line breaks are the lines Kivy draws, at the height it draws them."""
+
+from __future__ import annotations
+
+import pytest
+
+from kiosk import paths, theme
+from kiosk.content import load_catalog
+
+CATALOG, _ = load_catalog(paths.CONTENT)
+LANGUAGES = CATALOG.site.languages
+
+
+@pytest.fixture(scope="module")
+def widgets():
+    import kiosk.app  # noqa: F401 - registers the kiosk's fonts as Kivy's default
+    from kiosk import widgets
+
+    return widgets
+
+
+def texts(lang: str) -> list[str]:
+    offers = CATALOG.offers.values()
+    found = [offer.title.get(lang) for offer in offers] + [offer.summary.get(lang) for offer in offers]
+    found += [offer.description.get(lang) for offer in list(offers)[:12]]
+    return [text for text in found if text]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_text_height_is_what_kivy_draws(widgets, lang):
+    """Kivy gets our lines (as a Para does), wraps none of them again, and is as tall as we said."""
+    from kivy.core.text import DEFAULT_FONT
+    from kivy.core.text import Label as CoreLabel
+
+    checked = 0
+    for font_size, bold in ((theme.FONT_LEAD, True), (theme.FONT_SMALL * 1.5, False), (theme.FONT_BODY, False)):
+        for width in (360.0, 700.0, 950.0):
+            for text in texts(lang):
+                height = widgets.text_height(text, font_size, width, bold)
+                shown, _ = widgets.visual_text(text, width * widgets.WRAP_SLACK, font_size, bold, "L", False)
+                label = CoreLabel(text=shown, font_size=font_size, bold=bold, text_size=(width, None),
+                                  font_name=DEFAULT_FONT)  # fmt: skip
+                label.resolve_font_name()
+                drawn_height = label.render()[1]
+                assert len(label._cached_lines) == shown.count("\n") + 1, (lang, width, shown)
+                assert drawn_height == height, (lang, width, font_size, text[:60])
+                checked += 1
+    assert checked > 100
+
+
+def test_more_text_is_taller(widgets):
+    short = widgets.text_height("Sprachcafé", theme.FONT_BODY, 600.0)
+    long = widgets.text_height("Sprachcafé für alle, die Deutsch üben möchten, jeden Dienstag " * 4,
+                               theme.FONT_BODY, 600.0)  # fmt: skip
+    assert long >= 4 * short
+
+
+def test_line_breaks_leave_room_for_the_last_glyph(widgets):
+    """Every line we make is narrower than the width Kivy wraps at, measured by the font itself."""
+    from kivy.core.text import DEFAULT_FONT
+    from kivy.core.text import Label as CoreLabel
+
+    label = CoreLabel(font_size=theme.FONT_BODY, font_name=DEFAULT_FONT)
+    label.resolve_font_name()
+    for lang in ("ar", "fa", "de", "uk"):
+        for text in texts(lang):
+            shown, _ = widgets.visual_text(text, 500 * widgets.WRAP_SLACK, theme.FONT_BODY, False, "L", False)
+            for line in shown.split("\n"):
+                assert label.get_extents(line)[0] <= 500, (lang, line)
