@@ -311,7 +311,8 @@ def cache_sizes() -> dict:
     wrappers = [item for item in gc.get_objects() if isinstance(item, functools._lru_cache_wrapper)]
     return {
         "text_height": widgets.text_height.cache_info().currsize, "shape": textlayout.shape.cache_info().currsize,
-        "text_measurers": widgets._measurer.cache_info().currsize,
+        "fonts_measured": widgets._font.cache_info().currsize,
+        "characters_measured": sum(len(font.widths) for font in gc.get_objects() if isinstance(font, widgets._Font)),
         "all_lru_entries": sum(wrapper.cache_info().currsize for wrapper in wrappers),
         "qr_textures": len(widgets.QRCode._cache),
         "kivy": {name: len(items) for name, items in Cache._objects.items() if items},

@@ -34,12 +34,7 @@ LabelBase.register(
 LabelBase.register("Icons", fn_regular=str(icons.FONT))
 
 from kiosk import widgets  # noqa: E402 - registers the widget rules after the fonts
-from kiosk.screens.admin import AdminScreen, PinPad, TestPattern  # noqa: E402
-from kiosk.screens.attract import AttractScreen  # noqa: E402
-from kiosk.screens.detail import DetailScreen  # noqa: E402
-from kiosk.screens.home import HomeScreen  # noqa: E402
-from kiosk.screens.list import ListScreen  # noqa: E402
-from kiosk.screens.search import SearchScreen  # noqa: E402
+from kiosk.screens.attract import AttractScreen  # noqa: E402 - the other screens are imported after the first frame
 
 log = logging.getLogger("kiosk.app")
 KNOCK_CORNER_MM = 40  # the admin entry: five taps within three seconds in this top-left square
@@ -132,9 +127,7 @@ class KioskApp(App):
         Window.fbind("on_touch_up", self.idle.touched)
         Window.bind(on_request_close=self._on_request_close)
         Clock.schedule_interval(self.check_session, 0.25)
-        self.still_there = widgets.StillThere()
-        self.pin_pad = PinPad()
-        self.test_pattern = TestPattern()
+        self.still_there = self.pin_pad = self.test_pattern = None  # made with the other screens
         Window.bind(on_flip=self._first_frame)
         self.update_announcement()
         return root
@@ -157,6 +150,16 @@ class KioskApp(App):
         manager = self.manager
         if manager.has_screen("home") or self.leaving:  # not while stopping: kv rules need the running app
             return
+        # imported here, not at the top: their modules (and kv rules) are not needed for the first frame
+        from kiosk.screens.admin import AdminScreen, PinPad, TestPattern
+        from kiosk.screens.detail import DetailScreen
+        from kiosk.screens.home import HomeScreen
+        from kiosk.screens.list import ListScreen
+        from kiosk.screens.search import SearchScreen
+
+        self.still_there = widgets.StillThere()
+        self.pin_pad = PinPad()
+        self.test_pattern = TestPattern()
         for screen in (HomeScreen(name="home"), ListScreen(name="list"), DetailScreen(name="detail"),
                        SearchScreen(name="search"), AdminScreen(name="admin")):  # fmt: skip
             manager.add_widget(screen)
@@ -368,6 +371,7 @@ class KioskApp(App):
             log.warning("admin entry knocked, but no admin pin_hash is configured")
             return
         self.stop_speaking()
+        self.add_screens()
         self.pin_pad.open()
 
     def show_admin(self) -> None:

@@ -19,7 +19,6 @@ import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
 
-import arabic_reshaper
 from bidi import get_display
 from bidi.mirror import MIRRORED
 
@@ -36,7 +35,7 @@ _DATA = re.compile(
     r"|\+?[0-9۰-۹٠-٩][0-9۰-۹٠-٩ /\-]{3,}[0-9۰-۹٠-٩]"
 )
 LRI, PDI = "\u2066", "\u2069"
-_SHAPER = arabic_reshaper.ArabicReshaper(configuration={"delete_harakat": False, "support_ligatures": True})
+_SHAPER = None  # arabic_reshaper's, made at the first Arabic text (its import takes 15 ms of start-up)
 
 
 def is_rtl_char(char: str) -> bool:
@@ -71,8 +70,13 @@ _ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f]")
 @lru_cache(maxsize=8192)
 def shape(text: str) -> str:
     """Join Arabic letters into their presentation forms; other scripts pass through."""
+    global _SHAPER
     if _ARABIC.search(text) is None:
         return text
+    if _SHAPER is None:
+        import arabic_reshaper
+
+        _SHAPER = arabic_reshaper.ArabicReshaper(configuration={"delete_harakat": False, "support_ligatures": True})
     return _SHAPER.reshape(text)
 
 
