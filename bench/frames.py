@@ -32,6 +32,11 @@ class Timing:
     def without_swap(self) -> float:
         return self.seconds - self.swap_seconds
 
+    @property
+    def without_drawing(self) -> float:
+        """Touch dispatch, clock events, kv rules, layout and text rendering: no GL at all."""
+        return self.seconds - self.swap_seconds - self.draw_seconds
+
 
 class FrameClock:
     """Runs frames without sleeping and times each one, and the drawing inside it."""

@@ -38,12 +38,13 @@ class _Font:
     """Widths and heights of single characters in one font and size, each asked of the font once.
 
     A line's width is the sum of its characters' widths and its height the tallest of them
-    (a line with combining marks, which may stack, is asked of the font as a whole): breaking
-    and measuring a new language's texts costs a dictionary lookup per letter.
+    (combining marks may stack higher: ``text_height`` lets Kivy lay out a text that has them):
+    breaking and measuring a new language's texts costs a dictionary lookup per letter.
     """
 
     def __init__(self, font_name: str, font_size: float, bold: bool):
-        label = CoreLabel(font_name=font_name, font_size=font_size, bold=bold)
+        self.options = {"font_name": font_name, "font_size": font_size, "bold": bold}
+        label = CoreLabel(**self.options)
         label.resolve_font_name()
         self._extents = label.get_extents
         self.widths: dict[str, int] = {}
@@ -66,8 +67,6 @@ class _Font:
 
     def height(self, line: str) -> float:
         self._learn(line)
-        if not self.marks.isdisjoint(line):
-            return self._extents(line)[1]
         return max(map(self.heights.__getitem__, line), default=self.empty_height)
 
 
@@ -113,9 +112,11 @@ def text_height(text: str, font_size: float, width: float, bold: bool = False, d
     for paragraph in text.split("\n"):
         shaped = textlayout.shape(paragraph)
         font.width(shaped)  # learns its characters
-        if not font.marks.isdisjoint(shaped):
+        if not font.marks.isdisjoint(shaped):  # stacked marks: Kivy's own layout of our lines says how tall
             shown, _direction = visual_text(paragraph, max(width, 1) * WRAP_SLACK, font_size, bold, default, False)
-            total += sum(font.height(line) for line in shown.split("\n"))
+            label = CoreLabel(text=shown, text_size=(max(width, 1), None), **font.options)
+            label.resolve_font_name()
+            total += label.render()[1]
             continue
         for start, end in textlayout.break_lines(shaped, inner, font.width):
             total += font.height(shaped[start:end].rstrip())

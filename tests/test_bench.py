@@ -37,8 +37,10 @@ def test_startup():
 
 
 def test_transitions():
-    result = bench("transitions", "--taps", "8", "--offers", "40")
+    result = bench("transitions", "--taps", "8", "--offers", "40", "--think-ms", "100")
     assert result["taps"] == 8
+    assert result["idle_frame_ms"]["count"] >= 10  # the pauses between taps ran frames
+    assert 0 < result["tap_without_drawing_ms"]["p50"] <= result["tap_without_swap_ms"]["p50"]
     assert set(result["by_kind_ms"]) == {"language", "list", "detail", "back_to_list", "back_to_home"}
     assert 0 < result["tap_without_swap_ms"]["p50"] <= result["tap_ms"]["p50"] < 10_000
     assert all(result["frames_per_tap"][kind] >= 2 for kind in ("list", "detail"))

@@ -33,7 +33,9 @@ def test_text_height_is_what_kivy_draws(widgets, lang):
     from kivy.core.text import Label as CoreLabel
 
     checked = 0
-    for font_size, bold in ((theme.FONT_LEAD, True), (theme.FONT_SMALL * 1.5, False), (theme.FONT_BODY, False)):
+    # floats, as the app's sizes are (app.fs * theme size): Kivy caches a font under "48.0", not "48"
+    sizes = ((theme.FONT_LEAD * 1.0, True), (theme.FONT_SMALL * 1.5, False), (theme.FONT_BODY * 1.0, False))
+    for font_size, bold in sizes:
         for width in (360.0, 700.0, 950.0):
             for text in texts(lang):
                 height = widgets.text_height(text, font_size, width, bold)

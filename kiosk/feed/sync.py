@@ -93,7 +93,10 @@ class Sync:
             raise FeedRefused(f"download failed: {error}") from None
         except (OSError, ValueError) as error:
             raise FeedRefused(f"{type(error).__name__}: {error}") from None
-        self.store.install(snapshot_version, files, check=self._check_content)
+        try:
+            self.store.install(snapshot_version, files, check=self._check_content)
+        except OSError as error:  # a full or read-only disk: the last good content stays
+            raise FeedRefused(f"could not install version {snapshot_version}: {error}") from None
         log.info("content version %s installed (%d files downloaded)", snapshot_version, downloaded)
         return snapshot_version, downloaded
 

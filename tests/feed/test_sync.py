@@ -312,3 +312,20 @@ def test_first_start_without_network_has_no_version_yet(feed, tmp_path):
     result = make_sync(f"http://127.0.0.1:{free_port()}", tmp_path / "data", feed.root).run_once()
     assert result.error and result.version is None
     assert Store(tmp_path / "data").current() is None  # the kiosk shows the content it was installed with
+
+
+def test_a_disk_that_cannot_take_the_new_version_is_refused_and_the_old_one_stays(server, feed, tmp_path, monkeypatch):
+    sync, first = synced(server, tmp_path, feed)
+    before = sync.store.current()
+    write_offer(feed.content, "aerobic", "")
+    feed.publish()
+
+    def disk_full(*_args, **_kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("kiosk.feed.store.shutil.copyfile", disk_full)
+    result = sync.run_once()
+    assert result.error == "could not install version 2: [Errno 28] No space left on device"
+    assert sync.store.current() == before and sync.store.current_version() == 1
+    monkeypatch.undo()
+    assert sync.run_once().version == 2  # the next poll, with room again, installs it
