@@ -376,7 +376,7 @@ def snapshot(app, frames: FrameClock) -> dict:
             "textures": count, "texture_mib": pixels}  # fmt: skip
 
 
-def run(actions: int, sync_every: int, offers: int, trace: bool, seed: int = 5) -> dict:
+def run(actions: int, sync_every: int, offers: int, trace: bool, seed: int = 5, types: bool = False) -> dict:
     rng = random.Random(seed)
     errors = ErrorCount()
     for logger in (logging.getLogger(), logging.getLogger("kivy")):
@@ -432,6 +432,8 @@ def run(actions: int, sync_every: int, offers: int, trace: bool, seed: int = 5) 
 
                         tracemalloc.start(12)
                         traced = (tracemalloc.take_snapshot(), type_counts())
+                    elif types:
+                        traced = (None, type_counts())
                 if number % max(1, actions // 10) == 0:
                     samples.append({"actions": number, "rss_mib": round(memory.rss_kb() / 1024, 1)})
             # the last sync: wait until the app has it, then measure on the attract screen showing it
@@ -440,7 +442,7 @@ def run(actions: int, sync_every: int, offers: int, trace: bool, seed: int = 5) 
             end = snapshot(app, frames)
             catalogs.add(id(app.catalog))
             caches = cache_sizes()
-            growth_report = top_growth(traced) if trace else None
+            growth_report = top_growth(traced) if traced else None
         finally:
             app.on_stop()
             server.shutdown()
@@ -480,12 +482,16 @@ def type_counts() -> Counter:
 def top_growth(before, limit: int = 15) -> list[str]:
     import tracemalloc
 
-    after = tracemalloc.take_snapshot()
+    after = tracemalloc.take_snapshot() if before[0] is not None else None
     before, types_before = before
-    stats = after.compare_to(before, "traceback")
     grown = type_counts()
     grown.subtract(types_before)
     lines = [f"{count:+d} {name}" for name, count in grown.most_common(limit)]
+    ours = Counter({name: count for name, count in grown.items() if name.startswith(("kiosk.", "kivy.uix."))})
+    lines += [f"{count:+d} {name}" for name, count in ours.most_common(limit) if count]
+    if before is None:
+        return lines
+    stats = after.compare_to(before, "traceback")
     for stat in stats[:limit]:
         frames = [f"{frame.filename.split('site-packages/')[-1]}:{frame.lineno}" for frame in stat.traceback[-6:]]
         lines.append(f"{stat.size_diff / 1024:+.0f} KiB {stat.count_diff:+d} blocks: " + " < ".join(reversed(frames)))
@@ -498,8 +504,9 @@ def main() -> None:
     parser.add_argument("--sync-every", type=int, default=250)
     parser.add_argument("--offers", type=int, default=0, help="a synthetic catalogue instead of content/")
     parser.add_argument("--trace", action="store_true", help="tracemalloc: where memory grew")
+    parser.add_argument("--types", action="store_true", help="which kinds of Python object grew in number")
     args = parser.parse_args()
-    print(json.dumps(run(args.actions, args.sync_every, args.offers, args.trace)))
+    print(json.dumps(run(args.actions, args.sync_every, args.offers, args.trace, types=args.types)))
 
 
 if __name__ == "__main__":

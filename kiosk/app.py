@@ -85,7 +85,6 @@ class KioskApp(App):
         self.speaker = speech.Speaker()
         self.session = Session(config.idle_seconds, config.countdown_seconds)
         self.lang = self.default_language
-        self.can_speak = speech.voice_for(self.lang) is not None
         self.started = time.monotonic()
         self.knock = Knock()
         admin = config.admin
@@ -141,9 +140,15 @@ class KioskApp(App):
         self._drawn = True
         self._ready()
         self._index_in_background()
+        threading.Thread(target=self._learn_voices, name="voices", daemon=True).start()
         if self._workers_wanted:
             self.on_start()
         Clock.schedule_once(lambda _dt: self.add_screens())
+
+    def _learn_voices(self) -> None:
+        """On its own thread: ask espeak-ng which voices it has (a subprocess), then say if we can speak."""
+        speech.installed_voices()
+        Clock.schedule_once(lambda _dt: setattr(self, "can_speak", speech.voice_for(self.lang) is not None))
 
     def add_screens(self) -> None:
         """Every screen but the attract screen: built once, right after the first frame (or at the first touch)."""
@@ -315,7 +320,7 @@ class KioskApp(App):
     def on_lang(self, _app, lang: str) -> None:
         self.rtl = i18n.is_rtl(lang)
         self.tr = partial(i18n.translate, lang)
-        self.can_speak = speech.voice_for(lang) is not None
+        self.can_speak = speech.voice_for(lang, ask=False) is not None  # known after the first frame
         self.stop_speaking()
 
     # -- the visitor's session ------------------------------------------------------------------

@@ -28,8 +28,13 @@ def installed_voices() -> frozenset[str]:
     return frozenset(line.split()[1] for line in listing.splitlines()[1:] if len(line.split()) > 1)
 
 
-def voice_for(lang: str) -> str | None:
-    """The espeak-ng voice for a kiosk language, or None when espeak-ng cannot speak it."""
+def voice_for(lang: str, *, ask: bool = True) -> str | None:
+    """The espeak-ng voice for a kiosk language, or None when espeak-ng cannot speak it.
+
+    ``ask=False`` never starts espeak-ng (the UI thread): None until the voices are known.
+    """
+    if not ask and installed_voices.cache_info().currsize == 0:
+        return None
     voice = VOICES.get(lang)
     return voice if voice and voice in installed_voices() else None
 

@@ -27,7 +27,7 @@ from kivy.uix.modalview import ModalView
 from kivy.uix.recycleview.views import RecycleDataViewBehavior
 from kivy.uix.widget import Widget
 
-from kiosk import icons, paths, qrcodes, textlayout, theme
+from kiosk import icons, paths, textlayout, theme
 
 # Our own line breaking leaves a little room, so Kivy never wraps a line we made again.
 WRAP_SLACK = 0.98
@@ -308,7 +308,9 @@ class QRCode(Widget):
 
     def on_data(self, _widget, data: str) -> None:
         self.texture = self.texture_for(data) if data else None
-        self.modules = qrcodes.matrix(data).__len__() if data else 0
+        from kiosk import qrcodes  # not at the top: the first frame has no QR code
+
+        self.modules = len(qrcodes.matrix(data)) if data else 0
 
     @classmethod
     def texture_for(cls, data: str):
@@ -316,6 +318,8 @@ class QRCode(Widget):
         if texture is not None:
             cls._cache.move_to_end(data)
             return texture
+        from kiosk import qrcodes
+
         side, pixels = qrcodes.rgba(data)
         texture = Texture.create(size=(side, side), colorfmt="rgba")
         texture.blit_buffer(pixels, colorfmt="rgba", bufferfmt="ubyte")

@@ -22,12 +22,15 @@ KEEP = 3  # cache files
 
 
 def signature(directory: Path) -> str:
+    """Every file's relative path, size and mtime, under the content and the reader's code."""
     digest = hashlib.sha256()
-    for base in (Path(directory), READER_SOURCES):
-        for path in sorted(base.rglob("*")):
-            if path.is_file() and "__pycache__" not in path.parts:
-                stat = path.stat()
-                digest.update(f"{path.relative_to(base)}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    for base in (str(directory), str(READER_SOURCES)):
+        for root, dirs, files in os.walk(base):
+            dirs[:] = sorted(name for name in dirs if name != "__pycache__")
+            for name in sorted(files):
+                path = os.path.join(root, name)
+                stat = os.stat(path)
+                digest.update(f"{os.path.relpath(path, base)}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
     return digest.hexdigest()[:32]
 
 

@@ -16,6 +16,13 @@ WEEKDAYS = ("mo", "tu", "we", "th", "fr", "sa", "su")
 REPEATS = ("weekly", "monthly", "yearly")
 
 
+def _text_from_dict(values: dict) -> Text:
+    """A Text from its pickle: the dict is already a fresh copy, so no dataclass __init__ (start-up)."""
+    text = object.__new__(Text)
+    object.__setattr__(text, "values", MappingProxyType(values))
+    return text
+
+
 @dataclass(frozen=True)
 class Text:
     """A text in several languages; German is always present."""
@@ -26,7 +33,7 @@ class Text:
         object.__setattr__(self, "values", MappingProxyType(dict(self.values)))
 
     def __reduce__(self):  # pickled (kiosk.content.cache) as a plain dict, read-only again when loaded
-        return (Text, (dict(self.values),))
+        return (_text_from_dict, (dict(self.values),))
 
     def resolve(self, lang: str) -> tuple[str, str]:
         """The text for ``lang`` and the language it is really in (chosen -> English -> German)."""
