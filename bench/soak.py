@@ -475,8 +475,18 @@ def run(actions: int, sync_every: int, offers: int, trace: bool, seed: int = 5, 
 
 
 def type_counts() -> Counter:
+    """Objects by type, and observers by (type, property): where bindings pile up."""
+    from kivy.event import EventDispatcher
+
     gc.collect()
-    return Counter(f"{type(item).__module__}.{type(item).__qualname__}" for item in gc.get_objects())
+    counts = Counter()
+    for item in gc.get_objects():
+        kind = f"{type(item).__module__}.{type(item).__qualname__}"
+        counts[kind] += 1
+        if isinstance(item, EventDispatcher) and type(item) is item.__class__:  # not weak proxies of them
+            for name in item.properties():
+                counts[f"observers {kind}.{name}"] += len(item.get_property_observers(name))
+    return counts
 
 
 def top_growth(before, limit: int = 15) -> list[str]:
@@ -487,7 +497,8 @@ def top_growth(before, limit: int = 15) -> list[str]:
     grown = type_counts()
     grown.subtract(types_before)
     lines = [f"{count:+d} {name}" for name, count in grown.most_common(limit)]
-    ours = Counter({name: count for name, count in grown.items() if name.startswith(("kiosk.", "kivy.uix."))})
+    ours = Counter({name: count for name, count in grown.items()
+                    if name.startswith(("kiosk.", "kivy.uix.", "observers"))})  # fmt: skip
     lines += [f"{count:+d} {name}" for name, count in ours.most_common(limit) if count]
     if before is None:
         return lines

@@ -332,7 +332,43 @@ class QRCode(Widget):
         return texture
 
 
-class StillThere(ModalView):
+class ReusableModal(ModalView):
+    """A ModalView that is opened again and again for years.
+
+    Kivy's ``open()`` binds the view's center and size to ``_align_center`` every time and
+    never unbinds them: each opening left two bindings behind (bench.soak found them).
+    """
+
+    def _real_remove_widget(self):
+        was_open = self._is_open
+        super()._real_remove_widget()
+        if was_open:
+            self.funbind("center", self._align_center)
+            self.funbind("size", self._align_center)
+
+
+def _bind_bar_color_once() -> None:
+    """Kivy's ScrollView binds ``bar_color`` on every scroll update and unbinds it once, half a second
+    after the last one: every list, detail page and search that scrolled or changed size left
+    bindings behind (hundreds per hour on a kiosk). Unbinding first keeps it at one."""
+    from kivy.uix.scrollview import ScrollView
+
+    original = ScrollView.update_from_scroll
+    if getattr(original, "binds_bar_color_once", False):
+        return
+
+    def update_from_scroll(self, *args):
+        self.funbind("bar_color", self._change_bar_color)
+        return original(self, *args)
+
+    update_from_scroll.binds_bar_color_once = True
+    ScrollView.update_from_scroll = update_from_scroll
+
+
+_bind_bar_color_once()
+
+
+class StillThere(ReusableModal):
     """ "Are you still there?" with a countdown; built once and reused."""
 
 

@@ -69,3 +69,30 @@ def test_line_breaks_leave_room_for_the_last_glyph(widgets):
             shown, _ = widgets.visual_text(text, 500 * widgets.WRAP_SLACK, theme.FONT_BODY, False, "L", False)
             for line in shown.split("\n"):
                 assert label.get_extents(line)[0] <= 500, (lang, line)
+
+
+def test_scrolling_does_not_pile_up_bindings(widgets):
+    """Kivy's ScrollView binds bar_color on every scroll update; ours keeps one binding at most."""
+    from kivy.uix.scrollview import ScrollView
+    from kivy.uix.widget import Widget
+
+    view = ScrollView(size=(400, 400))
+    view.add_widget(Widget(size_hint_y=None, height=4000))
+    for step in range(50):
+        view.scroll_y = step / 50
+        view.update_from_scroll()
+    assert len(view.get_property_observers("bar_color")) <= 1
+
+
+def test_a_modal_opened_again_and_again_keeps_its_bindings(widgets):
+    from kiosk.harness import pump
+
+    modal = widgets.ReusableModal(size_hint=(0.5, 0.5))
+    counts = []
+    for _ in range(6):
+        modal.open(animation=False)
+        pump(1)
+        modal.dismiss(animation=False)
+        pump(1)
+        counts.append(len(modal.get_property_observers("center")) + len(modal.get_property_observers("size")))
+    assert counts[-1] == counts[1], counts

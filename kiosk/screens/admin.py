@@ -15,15 +15,15 @@ from kivy.clock import Clock
 from kivy.factory import Factory
 from kivy.lang import Builder
 from kivy.properties import ListProperty, StringProperty
-from kivy.uix.modalview import ModalView
 from kivy.uix.screenmanager import Screen
 
 from kiosk import paths, status
+from kiosk.widgets import ReusableModal
 
 log = logging.getLogger("kiosk.admin")
 
 
-class PinPad(ModalView):
+class PinPad(ReusableModal):
     """Digits, delete, OK. Shows dots, never the digits."""
 
     entered = StringProperty("")
@@ -74,7 +74,7 @@ class PinPad(ModalView):
         return f"Zu viele falsche PINs. Gesperrt für {minutes}:{rest:02d} min."
 
 
-class TestPattern(ModalView):
+class TestPattern(ReusableModal):
     """Full screen: colour bars, a 100 px grid, corner marks; any touch closes it."""
 
     def on_touch_down(self, touch) -> bool:
