@@ -485,7 +485,16 @@ def type_counts() -> Counter:
         counts[kind] += 1
         if isinstance(item, EventDispatcher) and type(item) is item.__class__:  # not weak proxies of them
             for name in item.properties():
-                counts[f"observers {kind}.{name}"] += len(item.get_property_observers(name))
+                observers = item.get_property_observers(name, args=True)
+                counts[f"observers {kind}.{name}"] += len(observers)
+                key = f"observers by callback most on one {kind}.{name}"
+                counts[key] = max(counts[key], len(observers))
+                for observer in observers:
+                    callback = observer[0]
+                    function = getattr(callback, "__func__", None) or getattr(callback, "func", None) or callback
+                    if hasattr(function, "method_name"):  # kivy.weakmethod.WeakMethod
+                        function = function.method_name
+                    counts[f"observers by callback .{name}: {getattr(function, '__qualname__', function)!s:.80}"] += 1
     return counts
 
 
@@ -498,8 +507,11 @@ def top_growth(before, limit: int = 15) -> list[str]:
     grown.subtract(types_before)
     lines = [f"{count:+d} {name}" for name, count in grown.most_common(limit)]
     ours = Counter({name: count for name, count in grown.items()
-                    if name.startswith(("kiosk.", "kivy.uix.", "observers"))})  # fmt: skip
+                    if name.startswith(("kiosk.", "kivy.uix.", "observers by"))})  # fmt: skip
     lines += [f"{count:+d} {name}" for name, count in ours.most_common(limit) if count]
+    widgets = Counter({name: count for name, count in grown.items() if name.startswith(("kiosk.", "kivy."))
+                       and not name.startswith("kivy.properties") and "observers" not in name})  # fmt: skip
+    lines += [f"{count:+d} {name}" for name, count in widgets.most_common(60) if count]
     if before is None:
         return lines
     stats = after.compare_to(before, "traceback")
