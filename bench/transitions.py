@@ -1,6 +1,6 @@
 """Screen transitions: UI-thread work from a touch to the next screen fully built, 1,000 offers.
 
-    python -m bench.transitions [--taps 400] [--offers 1000] [--one-language] [--think-ms 400]
+    python -m bench.transitions [--taps 400] [--offers 1000] [--one-language] [--think-ms 1000]
 
 Visitors in a row, each on the home screen: chooses a language (a new one for each visitor
 unless ``--one-language``), opens a category by its tile, an offer by a row in view of the list,
@@ -9,8 +9,8 @@ window position, through Kivy's input pipeline). What one tap counts is said in 
 touch dispatch and every frame until the layout has settled, drawing included, never the
 clock's sleep. Window 1080x1920 on Xvfb or the display in DISPLAY.
 
-Between two taps the visitor pauses for ``--think-ms`` (400 ms: reading a screen and reaching
-for the next button takes longer) with frames at 60 per second; what the kiosk prepares for the
+Between two taps the visitor pauses for ``--think-ms`` (1,000 ms: reading a screen and reaching
+for the next button takes a passer-by a second or more) with frames at 60 per second; what the kiosk prepares for the
 next tap in that time (kiosk.idle) is reported as the work of those frames. ``--think-ms 0``
 taps again as soon as the screen has settled (nothing prepared: the cold case).
 
@@ -43,7 +43,7 @@ def visible(view, widgets):
     return [w for w in widgets if bottom < w.to_window(*w.center)[1] < top]
 
 
-def run(taps: int, offers: int, one_language: bool, think_ms: float = 400, seed: int = 9) -> dict:
+def run(taps: int, offers: int, one_language: bool, think_ms: float = 1000, seed: int = 9) -> dict:
     rng = random.Random(seed)
     with tempfile.TemporaryDirectory(prefix="bench-transitions-") as scratch, ensure_display():
         catalog, problems = load_catalog(make_catalogue(Path(scratch) / "content", offers))
@@ -140,7 +140,7 @@ def main() -> None:
     parser.add_argument("--taps", type=int, default=400)
     parser.add_argument("--offers", type=int, default=1000)
     parser.add_argument("--one-language", action="store_true", help="every visitor in English")
-    parser.add_argument("--think-ms", type=float, default=400, help="the visitor's pause between taps")
+    parser.add_argument("--think-ms", type=float, default=1000, help="the visitor's pause between taps")
     args = parser.parse_args()
     print(json.dumps(run(args.taps, args.offers, args.one_language, args.think_ms)))
 

@@ -126,12 +126,15 @@ def reorder_line(line: str, levels: list[int], base_level: int, *, mirror: bool 
     return "".join(chars[i] for i in order).translate(BIDI_CONTROLS)
 
 
-_WORDS = re.compile(r"\S+\s*")
+# A word runs to its spaces, or to a hyphen inside it ("MiMi-" | "Gesundheitsschulungen"), except
+# before a digit, so phone numbers like 85-2617 stay whole.
+_WORDS = re.compile(r"\S+?(?:-(?=[^\s\d-])|\s+|$)")
 _CONTROL = re.compile("[" + "".join(map(chr, BIDI_CONTROLS)) + "]")
 
 
 def break_lines(text: str, width: float, measure: Measure) -> list[tuple[int, int]]:
-    """Line spans of ``text`` in logical order: break at spaces, words wider than a line by character.
+    """Line spans of ``text`` in logical order: break at spaces and after hyphens inside words, words
+    wider than a line by character.
 
     ``measure`` must add up (a text's width is the sum of its parts'), as kiosk.widgets' does.
     """

@@ -82,6 +82,18 @@ def _measurer(font_name: str, font_size: float, bold: bool):
 
 def visual_text(logical: str, width: float | None, font_size: float, bold: bool, default: str, force: bool,
                 font_name: str = DEFAULT_FONT) -> tuple[str, str]:  # fmt: skip
+    """What a label draws for ``logical`` and the text's direction ('L' or 'R'); cached.
+
+    The width is rounded to 1/100 px for the cache: a width computed by a layout and the same
+    width computed for preparing a list (kiosk.idle) may differ in the last bits of a float.
+    """
+    return _visual_text(logical, None if width is None else round(width, 2), float(font_size), bool(bold), default,
+                        bool(force), font_name)  # fmt: skip
+
+
+@lru_cache(maxsize=2048)
+def _visual_text(logical: str, width: float | None, font_size: float, bold: bool, default: str, force: bool,
+                 font_name: str) -> tuple[str, str]:  # fmt: skip
     """What a label draws for ``logical`` and the text's direction ('L' or 'R').
 
     Lines are broken here in every script (Kivy then never wraps them again), so the height of
@@ -174,6 +186,9 @@ class BidiLabel(Label):
         width = self.text_size[0]
         if width is not None:
             width = max(width - self.padding[0] - self.padding[2], 1) * WRAP_SLACK
+            if width < self.font_size:  # not laid out yet (a new row, a hidden screen): nothing to break
+                self.text = ""
+                return
         self.text, direction = visual_text(self.logical, width, self.font_size, self.bold, default, bool(hint),
                                            str(self.font_name))  # fmt: skip
         self.direction = "rtl" if direction == "R" else "ltr"

@@ -91,12 +91,24 @@ def test_rows_and_codes_are_ready_before_the_taps_that_need_them(app, monkeypatc
     harness.tap(next(b for b in home.ids.languages.children if b.lang == "fa"))
     harness.pump_for(1.0)  # the visitor reads the tiles
     assert app.idle.pending == []
+    original_lines, lines_on_tap = widgets._visual_text, []
+
+    def visual_text(*args):
+        before = original_lines.cache_info().misses
+        result = original_lines(*args)
+        if original_lines.cache_info().misses != before:
+            lines_on_tap.append(args[0])
+        return result
+
     monkeypatch.setattr(list_screen, "text_height", text_height)
+    monkeypatch.setattr(widgets, "_visual_text", visual_text)
     harness.tap(next(t for t in home.ids.tiles.children if t.category_id == "gesundheit"))
     harness.settle()
     listed = app.manager.get_screen("list").ids.offers.data
     assert len(listed) > 3
     assert measured_on_tap == []  # every row was measured before the tap
+    shown = {app.catalog.offers[row["offer_id"]].title.get("fa") for row in listed}
+    assert shown and not shown & set(lines_on_tap)  # and the titles in view broken into lines
     harness.pump_for(0.5)
     first = app.catalog.offers[listed[0]["offer_id"]]
     detail = app.manager.get_screen("detail")

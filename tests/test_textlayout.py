@@ -141,3 +141,14 @@ def test_has_rtl_finds_every_right_to_left_letter():
               and not textlayout.has_rtl(f"abc {chr(code)} 12")]  # fmt: skip
     assert missed == []
     assert not textlayout.has_rtl("Grüße aus Flensburg, Україна, 2026")
+
+
+def test_a_long_compound_breaks_after_its_hyphen_not_inside_a_word():
+    text = "MiMi-Gesundheitsschulungen auf Arabisch"
+    lines = [text[a:b] for a, b in textlayout.break_lines(text, 24, len)]
+    assert lines == ["MiMi-", "Gesundheitsschulungen ", "auf Arabisch"]
+
+
+def test_phone_numbers_are_not_broken_at_their_hyphen():
+    text = "Telefon 0461 85-2617"
+    assert [text[a:b] for a, b in textlayout.break_lines(text, 16, len)] == ["Telefon 0461 ", "85-2617"]

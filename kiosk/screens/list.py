@@ -11,7 +11,17 @@ from kivy.uix.screenmanager import Screen
 from kiosk import i18n, icons, paths, theme
 from kiosk.i18n import N_
 from kiosk.search import filters
-from kiosk.widgets import BidiLabel, OfferRow, Para, Pressable, QRCode, is_shown, text_height
+from kiosk.widgets import (
+    WRAP_SLACK,
+    BidiLabel,
+    OfferRow,
+    Para,
+    Pressable,
+    QRCode,
+    is_shown,
+    text_height,
+    visual_text,
+)
 
 
 def _scroll_position(heights: list[float], index: int, viewport: float) -> float:
@@ -29,16 +39,30 @@ def set_scroll(view, scroll_y: float) -> None:
     view.effect_y.value = view.effect_y.min + (view.effect_y.max - view.effect_y.min) * scroll_y
 
 
+def text_width(app, view_width: float) -> float:
+    """The width of a row's texts (the Paras' width inside their padding)."""
+    return view_width - app.u * (2 * 24 + OfferRow.CHROME_WIDTH + 2 * Para.PAD)
+
+
+def draw_row_texts(app, offer, view_width: float) -> None:
+    """Break a row's title and summary into lines as its Paras will (cached by visual_text)."""
+    (title, title_lang), summary = offer.title.resolve(app.lang), offer.summary.get(app.lang)
+    hint = i18n.text_direction(title_lang)
+    default, inner = ("R" if hint == "rtl" else "L"), max(text_width(app, view_width), 1) * WRAP_SLACK
+    visual_text(title, inner, app.fs * theme.FONT_LEAD, True, default, True)
+    visual_text(summary, inner, app.fs * theme.FONT_SMALL, False, default, True)
+
+
 def offer_rows(app, offers, view_width: float, fallback_icon: str = "map-marker") -> list[dict]:
     """RecycleView data for offer rows, each as tall as its title and summary need."""
     u = app.u
-    text_width = view_width - u * (2 * 24 + OfferRow.CHROME_WIDTH + 2 * Para.PAD)
+    inner_width = text_width(app, view_width)
     rows = []
     for offer in offers:
         (title, title_lang), summary = offer.title.resolve(app.lang), offer.summary.get(app.lang)
         height = (
-            text_height(title, app.fs * theme.FONT_LEAD, text_width, bold=True)
-            + text_height(summary, app.fs * theme.FONT_SMALL, text_width)
+            text_height(title, app.fs * theme.FONT_LEAD, inner_width, bold=True)
+            + text_height(summary, app.fs * theme.FONT_SMALL, inner_width)
             + u * OfferRow.CHROME_HEIGHT
         )
         rows.append({"offer_id": offer.id, "icon": icons.KIND_ICONS.get(offer.kind, fallback_icon),
@@ -151,8 +175,10 @@ class ListScreen(Screen):
     def _measure_rows(self, app, catalog, lang):
         width = self.view_width()
         for category in catalog.categories:
-            for offer in catalog.offers_in(category.id, lang, app.today()):
+            for number, offer in enumerate(catalog.offers_in(category.id, lang, app.today())):
                 offer_rows(app, (offer,), width, category.icon)
+                if number < ROWS_IN_VIEW:  # the rows a list shows when it opens: their lines too
+                    draw_row_texts(app, offer, width)
                 yield
 
     def prepare_codes(self, *_args) -> None:
