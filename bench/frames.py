@@ -120,7 +120,8 @@ class FrameClock:
         """A visitor's pause: frames at 60 per second for ``seconds``; the work of each frame (s).
 
         What the kiosk prepares between taps (kiosk.idle) runs in these frames, so their work is
-        reported too: a frame over its budget would show here as a stutter.
+        reported too, without GL drawing as the taps' ``without_drawing``: a frame over its budget
+        would show here as a stutter.
         """
         works = []
         end = time.perf_counter() + seconds
@@ -128,9 +129,10 @@ class FrameClock:
             started = time.perf_counter()
             if started >= end:
                 return works
+            self._draw = self._swap = 0.0
             self.event_loop.idle()
             finished = time.perf_counter()
-            works.append(finished - started)
+            works.append(finished - started - self._draw - self._swap)  # like Timing.without_drawing
             time.sleep(max(0.0, frame_seconds - (finished - started)))
 
     def frame_only(self) -> None:
