@@ -16,7 +16,7 @@ from kivy.properties import BooleanProperty, DictProperty, NumericProperty, Obje
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.screenmanager import NoTransition, ScreenManager
 
-from kiosk import i18n, icons, paths, reading, speech, theme
+from kiosk import heap, i18n, icons, paths, reading, speech, theme
 from kiosk.admin import Knock, PinGate
 from kiosk.config import KioskConfig
 from kiosk.content import Catalog
@@ -485,6 +485,7 @@ class KioskApp(App):
 
     def reset(self) -> None:
         """Back to the attract screen as if nobody had been here."""
+        Clock.schedule_once(lambda _dt: heap.trim(), 0.5)  # after the attract screen is drawn
         self.history.clear()
         self._count_unanswered_search()
         self.lang = self.default_language
