@@ -99,6 +99,7 @@ class FilterChip(Pressable, BidiLabel):
 class ListScreen(Screen):
     title = StringProperty("")
     active_filters = ListProperty([])
+    _rows: dict = {}  # prepared rows of the unfiltered lists (kiosk.idle), by _rows_key
 
     def on_kv_post(self, _base) -> None:
         app = App.get_running_app()
@@ -145,12 +146,15 @@ class ListScreen(Screen):
         for chip in self.ids.filters.children:
             chip.logical = app.tr(FILTER_LABELS[chip.name])
             chip.active = chip.name in self.active_filters
-        offers = app.catalog.offers_in(category.id, app.lang, app.today())
-        config = app.kiosk_config
-        lat, lon = config.coordinates or (None, None)
-        place = filters.Place(config.district, lat, lon)
-        offers = filters.apply(offers, set(self.active_filters), app.lang, place, app.catalog.site.timezone)
-        rows = offer_rows(app, offers, self.view_width(), category.icon)
+        key = self._rows_key(app, category.id, self.view_width())
+        rows = self._rows.get(key) if not self.active_filters else None
+        if rows is None:
+            offers = app.catalog.offers_in(category.id, app.lang, app.today())
+            config = app.kiosk_config
+            lat, lon = config.coordinates or (None, None)
+            place = filters.Place(config.district, lat, lon)
+            offers = filters.apply(offers, set(self.active_filters), app.lang, place, app.catalog.site.timezone)
+            rows = offer_rows(app, offers, self.view_width(), category.icon)
         self.ids.offers.data = rows
         if category.id != getattr(self, "_shown_category", None):  # a new list starts at the top
             set_scroll(self.ids.offers, 1)
@@ -172,14 +176,22 @@ class ListScreen(Screen):
         """The list spans the screen; a list never shown yet has not been laid out to its size."""
         return self.manager.width if self.manager else self.ids.offers.width
 
+    @staticmethod
+    def _rows_key(app, category_id: str, width: float) -> tuple:
+        return (id(app.catalog), category_id, app.lang, app.fs, app.u, round(width, 2), app.today())
+
     def _measure_rows(self, app, catalog, lang):
         width = self.view_width()
+        self._rows = {}  # the lists of one language, content, size and day: the visitor's
         for category in catalog.categories:
+            rows = []
             for number, offer in enumerate(catalog.offers_in(category.id, lang, app.today())):
-                offer_rows(app, (offer,), width, category.icon)
+                rows += offer_rows(app, (offer,), width, category.icon)
                 if number < ROWS_IN_VIEW:  # the rows a list shows when it opens: their lines too
                     draw_row_texts(app, offer, width)
                 yield
+            if catalog is app.catalog and lang == app.lang:
+                self._rows[self._rows_key(app, category.id, width)] = rows
 
     def prepare_codes(self, *_args) -> None:
         """The QR codes of the offers in view, made before one of them is opened."""
