@@ -31,8 +31,10 @@ def test_startup():
     result = bench("startup", "--repetitions", "1", "--offers", "20")
     frames = result["first_frame_seconds"]
     assert set(frames) == {"hello", "real", "synthetic"}
-    assert 0 < frames["hello"]["median"] < frames["real"]["median"] < 60
-    assert result["ratio_to_hello"]["real"] > 1 and set(result["met"]) == {"real", "synthetic"}
+    assert all(0 < frames[kind]["median"] < 60 for kind in frames)  # no order: one run each is noise
+    ratio = result["ratio_to_hello"]["real"]
+    assert abs(ratio - frames["real"]["median"] / frames["hello"]["median"]) < 0.02
+    assert set(result["met"]) == {"real", "synthetic"} and result["met"]["real"] == (ratio <= 1.5)
     assert result["gl_renderer"]
 
 
