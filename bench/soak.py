@@ -47,7 +47,7 @@ from bench import memory
 from bench.frames import FrameClock
 from bench.synthetic import make_catalogue
 from bench.xdisplay import ensure_display
-from kiosk import paths
+from kiosk import heap, paths
 from kiosk.config import FeedConfig, load_config
 from kiosk.content import load_catalog
 from kiosk.feed import keys
@@ -369,9 +369,9 @@ def snapshot(app, frames: FrameClock) -> dict:
     gc.collect()
     count, pixels = textures()
     rss = memory.rss_kb() / 1024
-    heap = malloc_state()
-    ctypes.CDLL("libc.so.6").malloc_trim(0)
-    return {"rss_mib": round(rss, 1), "rss_after_trim_mib": round(memory.rss_kb() / 1024, 1), "malloc_mib": heap,
+    in_heap = malloc_state()
+    heap.trim()
+    return {"rss_mib": round(rss, 1), "rss_after_trim_mib": round(memory.rss_kb() / 1024, 1), "malloc_mib": in_heap,
             "python_objects": len(gc.get_objects()), "python_blocks": sys.getallocatedblocks(),
             "textures": count, "texture_mib": pixels}  # fmt: skip
 

@@ -37,12 +37,6 @@ class IdleQueue:
         """A touch went down or up: wait until the screen it changed is drawn."""
         self._quiet = 0
 
-    def cancel(self, name: str) -> None:
-        self._jobs.pop(name, None)
-
-    def clear(self) -> None:
-        self._jobs.clear()
-
     @property
     def pending(self) -> list[str]:
         return list(self._jobs)
@@ -70,11 +64,3 @@ class IdleQueue:
     def _drop(self, name: str, job: Iterator) -> None:
         if self._jobs.get(name) is job:
             del self._jobs[name]
-
-    def run_all(self) -> None:
-        """Every step now (tests, and the preview that draws one frame)."""
-        while self._jobs:
-            name = next(iter(self._jobs))
-            for _step in self._jobs[name]:
-                pass
-            self._jobs.pop(name, None)

@@ -174,9 +174,6 @@ def break_lines(text: str, width: float, measure: Measure) -> list[tuple[int, in
     return spans
 
 
-def _width(text: str, measure: Measure) -> float:
-    return measure(text.translate(BIDI_CONTROLS))
-
 
 def layout(
     text: str, width: float | None, measure: Measure, default: str = "L", *, force: bool = False

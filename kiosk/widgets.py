@@ -75,6 +75,11 @@ def _font(font_name: str, font_size: float, bold: bool) -> _Font:
     return _Font(font_name, font_size, bold)
 
 
+def _breaking_width(width: float, font_size: float) -> float:
+    """The width lines are broken to: room for the ink of a line's last glyph reaching past its advance."""
+    return max(width - END_ROOM * font_size, 1)
+
+
 def _measurer(font_name: str, font_size: float, bold: bool):
     """Width of a single line of text in one font and size, for line breaking."""
     return _font(font_name, float(font_size), bool(bold)).width
@@ -103,8 +108,8 @@ def _visual_text(logical: str, width: float | None, font_size: float, bold: bool
     if width is None and default == "L" and not textlayout.has_rtl(logical):
         return logical.translate(textlayout.BIDI_CONTROLS), "L"
     measure = _measurer(font_name, float(font_size), bool(bold))
-    if width is not None:  # room for the ink of a line's last glyph reaching past its advance
-        width = max(width - END_ROOM * font_size, 1)
+    if width is not None:
+        width = _breaking_width(width, font_size)
     lines, direction = textlayout.layout(logical, width, measure, default, force=force)
     return "\n".join(lines), direction
 
@@ -119,7 +124,7 @@ def text_height(text: str, font_size: float, width: float, bold: bool = False, d
     if not text:
         return 0
     font = _font(DEFAULT_FONT, float(font_size), bool(bold))
-    inner = max(max(width, 1) * WRAP_SLACK - END_ROOM * font_size, 1)
+    inner = _breaking_width(max(width, 1) * WRAP_SLACK, font_size)
     total = 0
     for paragraph in text.split("\n"):
         shaped = textlayout.shape(paragraph)

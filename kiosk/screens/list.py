@@ -44,13 +44,11 @@ def text_width(app, view_width: float) -> float:
     return view_width - app.u * (2 * 24 + OfferRow.CHROME_WIDTH + 2 * Para.PAD)
 
 
-def draw_row_texts(app, offer, view_width: float) -> None:
-    """Break a row's title and summary into lines as its Paras will (cached by visual_text)."""
-    (title, title_lang), summary = offer.title.resolve(app.lang), offer.summary.get(app.lang)
-    hint = i18n.text_direction(title_lang)
-    default, inner = ("R" if hint == "rtl" else "L"), max(text_width(app, view_width), 1) * WRAP_SLACK
-    visual_text(title, inner, app.fs * theme.FONT_LEAD, True, default, True)
-    visual_text(summary, inner, app.fs * theme.FONT_SMALL, False, default, True)
+def draw_row_texts(app, row: dict, view_width: float) -> None:
+    """Break a row's title and summary (``offer_rows`` data) into lines as its Paras will (cached by visual_text)."""
+    default, inner = ("R" if row["direction"] == "rtl" else "L"), max(text_width(app, view_width), 1) * WRAP_SLACK
+    visual_text(row["title"], inner, app.fs * theme.FONT_LEAD, True, default, True)
+    visual_text(row["summary"], inner, app.fs * theme.FONT_SMALL, False, default, True)
 
 
 def offer_rows(app, offers, view_width: float, fallback_icon: str = "map-marker") -> list[dict]:
@@ -146,22 +144,21 @@ class ListScreen(Screen):
         for chip in self.ids.filters.children:
             chip.logical = app.tr(FILTER_LABELS[chip.name])
             chip.active = chip.name in self.active_filters
-        key = self._rows_key(app, category.id, self.view_width())
-        rows = self._rows.get(key) if not self.active_filters else None
+        width = self.view_width()
+        rows = self._rows.get(self._rows_key(app, category.id, width)) if not self.active_filters else None
         if rows is None:
             offers = app.catalog.offers_in(category.id, app.lang, app.today())
             config = app.kiosk_config
             lat, lon = config.coordinates or (None, None)
             place = filters.Place(config.district, lat, lon)
             offers = filters.apply(offers, set(self.active_filters), app.lang, place, app.catalog.site.timezone)
-            rows = offer_rows(app, offers, self.view_width(), category.icon)
+            rows = offer_rows(app, offers, width, category.icon)
         self.ids.offers.data = rows
         if category.id != getattr(self, "_shown_category", None):  # a new list starts at the top
             set_scroll(self.ids.offers, 1)
             self._shown_category = category.id
         self.ids.empty.opacity = 0 if self.ids.offers.data else 1
         self.prepare_codes()
-
 
     def rebuild(self) -> None:
         """New content: its rows are measured before a visitor opens a list."""
@@ -186,9 +183,10 @@ class ListScreen(Screen):
         for category in catalog.categories:
             rows = []
             for number, offer in enumerate(catalog.offers_in(category.id, lang, app.today())):
-                rows += offer_rows(app, (offer,), width, category.icon)
+                row = offer_rows(app, (offer,), width, category.icon)[0]
+                rows.append(row)
                 if number < ROWS_IN_VIEW:  # the rows a list shows when it opens: their lines too
-                    draw_row_texts(app, offer, width)
+                    draw_row_texts(app, row, width)
                 yield
             if catalog is app.catalog and lang == app.lang:
                 self._rows[self._rows_key(app, category.id, width)] = rows
