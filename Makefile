@@ -11,6 +11,7 @@ CATALOGS    := $(patsubst %.po,%.mo,$(wildcard kiosk/locale/*/LC_MESSAGES/kiosk.
 .PHONY: run test setup setup-test system system-test catalogs messages lint preview fonts demo clean
 
 run: setup
+	@$(PYTHON) -m compileall -q kiosk >/dev/null  # bytecode now, not at every start (~30 ms)
 	@$(VENV)/bin/kiosk run; status=$$?; \
 	if [ $$status -eq 3 ]; then exit 0; else exit $$status; fi
 

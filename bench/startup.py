@@ -13,6 +13,9 @@ All three run through bench.firstframe: same interpreter, same ``kivyenv.prepare
 window, not full screen, on the X display in DISPLAY or an Xvfb started here), same hook. The
 time counted runs from just before ``Popen`` to the end of the first buffer swap that shows the
 App's root widget. One untimed run of each comes first, so all start with warm file caches.
+The kiosk's and the benchmark's modules are compiled to bytecode first, as installing a package
+does: Kivy's already are, and a shell with PYTHONDONTWRITEBYTECODE set (like this machine's)
+would otherwise have the kiosk compile its own 40 modules at every start (~30 ms).
 
 Goal (issue 9): the kiosk's first frame at most 1.5x the hello world's, for both catalogues.
 """
@@ -20,6 +23,7 @@ Goal (issue 9): the kiosk's first frame at most 1.5x the hello world's, for both
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import os
 import statistics
@@ -38,7 +42,13 @@ def load_average() -> float:
     return round(os.getloadavg()[0], 2)
 
 
+def compile_bytecode() -> None:
+    for package in ("kiosk", "bench"):
+        compileall.compile_dir(paths.ROOT / package, quiet=1)
+
+
 def run(repetitions: int, offers: int) -> dict:
+    compile_bytecode()
     with tempfile.TemporaryDirectory(prefix="bench-startup-") as scratch, ensure_display():
         synthetic = make_catalogue(Path(scratch) / "content", offers)
         kinds = {

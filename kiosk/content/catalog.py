@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from kiosk import paths
-from kiosk.content.model import Announcement, Category, Offer, Site, Text
+from kiosk.content.model import Announcement, Category, DateRule, Offer, Site, Text
 from kiosk.content.problems import Problem
 from kiosk.content.reader import read_announcements, read_categories, read_offer, read_site
 from kiosk.content.yamlfile import read_yaml
@@ -32,13 +33,20 @@ FALLBACK_SITE = Site(
 class Catalog:
     site: Site
     categories: list[Category]
-    offers: dict[str, Offer] = field(default_factory=dict)
+    offers: Mapping[str, Offer] = field(default_factory=dict)  # a cache.LazyOffers when from the cache
     announcements: list[Announcement] = field(default_factory=list)
 
     def active_announcements(self, now: dt.datetime, group: str = "", district: str = "") -> list[Announcement]:
         """Announcements for this kiosk right now, the most important first."""
         found = [a for a in self.announcements if a.is_active(now) and a.applies_to(group, district)]
         return sorted(found, key=lambda a: (-a.priority, a.start))
+
+    def dated(self) -> Iterator[tuple[str, tuple[DateRule, ...]]]:
+        """(offer id, date rules) of the offers that have dates, without unpickling the others (cache)."""
+        dates = getattr(self.offers, "dates", None)
+        if dates is not None:
+            return iter(dates.items())
+        return ((offer.id, offer.dates) for offer in self.offers.values() if offer.dates)
 
     def category(self, category_id: str) -> Category | None:
         return next((category for category in self.categories if category.id == category_id), None)

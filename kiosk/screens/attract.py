@@ -21,11 +21,11 @@ MAX_EVENTS = 4
 def todays_events(catalog, day) -> list[tuple[str, str]]:
     """(offer id, start time) of the offers with a date today, earliest first."""
     events = []
-    for offer in catalog.offers.values():
-        rules = [rule for rule in offer.dates if occurs_on(rule, day)]
+    for offer_id, dates in catalog.dated():
+        rules = [rule for rule in dates if occurs_on(rule, day)]
         if rules:
             first = min(rules, key=lambda rule: rule.start or dt.time())
-            events.append((first.start or dt.time(), offer.id, first))
+            events.append((first.start or dt.time(), offer_id, first))
     return [(offer_id, rule) for _start, offer_id, rule in sorted(events)]
 
 
