@@ -15,10 +15,14 @@ removed, an announcement) and is published to a signed feed served by the embedd
 the app does (``offer_catalog``, applied on the attract screen). ``--offers N`` uses a
 synthetic catalogue of N offers instead of content/.
 
-Measured: resident memory (VmRSS) after a warm-up (a fifth of the actions, so that bounded
-caches have filled) and at the end, Python objects (gc), Kivy textures, errors logged
-(ERROR and above, Kivy's logger and the root logger) and exceptions. ``--trace`` adds
-tracemalloc and prints where memory grew (slow; for finding a leak).
+Measured: resident memory (VmRSS) after a warm-up (a fifth of the actions) and at the end,
+Python objects (gc), Kivy textures, the bytes held by every ``functools.lru_cache`` (bounded
+caches fill while visitors browse), errors logged (ERROR and above, Kivy's logger and the
+root logger) and exceptions. Every measurement is taken in the same state: the last sync
+handed over, the kiosk reset to the attract screen as when a visitor has gone, one second of
+frames so its own heap trim has run. The same is sampled every tenth of the actions
+(``rss_samples``), so the curve shows whether growth levels off. ``--trace`` adds tracemalloc
+and prints where memory grew (slow; for finding a leak).
 
 Goal (issue 9): at most 5 MB growth over 10,000 actions, no crash, no error logged.
 """
@@ -295,27 +299,68 @@ def textures() -> tuple[int, float]:
     from kivy.graphics.texture import Texture, TextureRegion
 
     # type(), not isinstance: gc also holds weak proxies, and isinstance on a dead one raises
-    found = [item for item in gc.get_objects() if issubclass(type(item), Texture)]
+    found = [item for item in live_objects() if issubclass(type(item), Texture)]
     pixels = sum(t.width * t.height * 4 for t in found if not issubclass(type(t), TextureRegion))
     return len(found), round(pixels / 2**20, 1)
 
 
-def cache_sizes() -> dict:
-    """Entries in the bounded caches that fill while visitors browse (they grow until full)."""
+def live_objects() -> list:
+    """Every object the collector tracks, after a full collection."""
+    gc.collect()
+    return gc.get_objects()
+
+
+def deep_size(roots, seen: set[int]) -> int:
+    """Bytes of ``roots`` and all they hold (each object once), not counting classes, functions and modules."""
+    import types
+
+    skip = (type, types.ModuleType, types.FunctionType, types.BuiltinFunctionType, types.MethodType)
+    total, stack = 0, list(roots)
+    while stack:
+        item = stack.pop()
+        if id(item) in seen or isinstance(item, skip):
+            continue
+        seen.add(id(item))
+        total += sys.getsizeof(item)
+        stack.extend(gc.get_referents(item))
+    return total
+
+
+def lru_caches() -> list:
     import functools
 
+    return [item for item in live_objects() if isinstance(item, functools._lru_cache_wrapper)]
+
+
+def cache_bytes() -> int:
+    """Bytes held by every functools.lru_cache in the process (their dicts: keys, links and results)."""
+    seen: set[int] = set()
+    total = 0
+    for wrapper in lru_caches():
+        if not wrapper.cache_info().currsize:
+            continue
+        held = [item for item in gc.get_referents(wrapper) if isinstance(item, dict) and "__wrapped__" not in item]
+        total += deep_size(held, seen)
+    return total
+
+
+def cache_sizes() -> dict:
+    """Entries in the bounded caches that fill while visitors browse (they grow until full)."""
     from kivy.cache import Cache
+    from kivy.uix.recycleview import views
 
     from kiosk import textlayout, widgets
 
-    wrappers = [item for item in gc.get_objects() if isinstance(item, functools._lru_cache_wrapper)]
+    wrappers = lru_caches()
     return {
         "text_height": widgets.text_height.cache_info().currsize, "shape": textlayout.shape.cache_info().currsize,
         "fonts_measured": widgets._font.cache_info().currsize,
-        "characters_measured": sum(len(font.widths) for font in gc.get_objects() if isinstance(font, widgets._Font)),
+        "characters_measured": sum(len(font.widths) for font in live_objects() if isinstance(font, widgets._Font)),
         "all_lru_entries": sum(wrapper.cache_info().currsize for wrapper in wrappers),
         "qr_textures": len(widgets.QRCode._cache),
         "kivy": {name: len(items) for name, items in Cache._objects.items() if items},
+        "recycled_views": {cls.__name__: len(items) for cls, items in views._cached_views.items()},
+        "lru_mib": round(cache_bytes() / 2**20, 2),
     }  # fmt: skip
 
 
@@ -358,6 +403,14 @@ def malloc_state() -> dict:
             "mmapped": round(info.hblkhd / mib, 1)}  # fmt: skip
 
 
+def rest(frames: FrameClock, seconds: float) -> None:
+    """Frames for ``seconds`` of real time with nobody touching (what the clock has scheduled runs)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        frames.frame_only()
+        time.sleep(1 / 60)
+
+
 def snapshot(app, frames: FrameClock) -> dict:
     """Memory on the attract screen after the visitor has gone, the same state every time.
 
@@ -366,14 +419,15 @@ def snapshot(app, frames: FrameClock) -> dict:
     """
     app.reset()
     frames.settle()
-    gc.collect()
+    rest(frames, 1.0)  # the kiosk trims its heap 0.5 s after a reset: measure the state it rests in
+    objects = len(live_objects())
     count, pixels = textures()
     rss = memory.rss_kb() / 1024
     in_heap = malloc_state()
     heap.trim()
     return {"rss_mib": round(rss, 1), "rss_after_trim_mib": round(memory.rss_kb() / 1024, 1), "malloc_mib": in_heap,
-            "python_objects": len(gc.get_objects()), "python_blocks": sys.getallocatedblocks(),
-            "textures": count, "texture_mib": pixels}  # fmt: skip
+            "python_objects": objects, "python_blocks": sys.getallocatedblocks(),
+            "textures": count, "texture_mib": pixels, "caches": cache_sizes()}  # fmt: skip
 
 
 def run(actions: int, sync_every: int, offers: int, trace: bool, seed: int = 5, types: bool = False) -> dict:
@@ -435,13 +489,18 @@ def run(actions: int, sync_every: int, offers: int, trace: bool, seed: int = 5, 
                     elif types:
                         traced = (None, type_counts())
                 if number % max(1, actions // 10) == 0:
-                    samples.append({"actions": number, "rss_mib": round(memory.rss_kb() / 1024, 1)})
+                    moment = {"actions": number, "rss_between_actions_mib": round(memory.rss_kb() / 1024, 1)}
+                    handovers.wait_for(published)
+                    at_rest = snapshot(app, frames)  # as if the visitor had gone: the same state every time
+                    moment.update({name: at_rest[name] for name in ("rss_mib", "python_objects", "textures")},
+                                  malloc_in_use_mib=at_rest["malloc_mib"]["in_use"],
+                                  lru_mib=at_rest["caches"]["lru_mib"])
+                    samples.append(moment)
             # the last sync: wait until the app has it, then measure on the attract screen showing it
             handovers.wait_for(published)
             catalogs.add(id(app.catalog))
             end = snapshot(app, frames)
             catalogs.add(id(app.catalog))
-            caches = cache_sizes()
             growth_report = top_growth(traced) if traced else None
         finally:
             app.on_stop()
@@ -463,7 +522,7 @@ def run(actions: int, sync_every: int, offers: int, trace: bool, seed: int = 5, 
         "rss_after_trim_growth_mib": round(end["rss_after_trim_mib"] - baseline["rss_after_trim_mib"], 1),
         "python_objects_growth": end["python_objects"] - baseline["python_objects"],
         "textures_growth": end["textures"] - baseline["textures"],
-        "caches": caches,
+        "lru_caches_growth_mib": round(end["caches"]["lru_mib"] - baseline["caches"]["lru_mib"], 2),
         "errors_logged": len(errors.messages), "first_errors": errors.messages[:5],
         "exceptions": len(exceptions), "first_exceptions": exceptions[:3],
         "goal": f"growth <= {GOAL_GROWTH_MB} MB, no crash, no error logged",
@@ -478,9 +537,8 @@ def type_counts() -> Counter:
     """Objects by type, and observers by (type, property): where bindings pile up."""
     from kivy.event import EventDispatcher
 
-    gc.collect()
     counts = Counter()
-    for item in gc.get_objects():
+    for item in live_objects():
         kind = f"{type(item).__module__}.{type(item).__qualname__}"
         counts[kind] += 1
         if isinstance(item, EventDispatcher) and type(item) is item.__class__:  # not weak proxies of them
