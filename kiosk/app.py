@@ -485,7 +485,7 @@ class KioskApp(App):
 
     def reset(self) -> None:
         """Back to the attract screen as if nobody had been here."""
-        Clock.schedule_once(lambda _dt: heap.trim(), 0.5)  # after the attract screen is drawn
+        Clock.schedule_once(lambda _dt: heap.settle(), 0.5)  # after the attract screen is drawn
         self.history.clear()
         self._count_unanswered_search()
         self.lang = self.default_language

@@ -1,15 +1,20 @@
-"""Give the C heap's free memory back to the system (glibc), between visitors. No Kivy.
+"""Memory housekeeping between visitors: cyclic garbage collected, free heap pages returned. No Kivy.
 
 A process that runs for months frees as much as it allocates, but glibc keeps freed pages in
 its arenas: resident memory creeps up although nothing leaks. ``malloc_trim`` returns them.
-It takes a few milliseconds, so the kiosk calls it when a visitor has gone (kiosk.app.reset),
-never in the middle of a tap. Elsewhere than glibc it does nothing.
+Widgets, bindings and closures form reference cycles that only Python's cyclic collector frees,
+and until a full collection happens by itself their memory is neither reused nor returned:
+``settle`` collects first, then trims (bench.soak: resident memory at rest grew 20.8 MB over
+8,000 actions with the trim alone, 7.0 MB measured after a collection and a trim).
+A full collection takes ~50-90 ms with 1,000 offers, so the kiosk calls ``settle`` when a visitor
+has gone (kiosk.app.reset), never in the middle of a tap. Elsewhere than glibc the trim does nothing.
 """
 
 from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import gc
 
 _libc = None
 
@@ -32,3 +37,9 @@ def trim() -> bool:
     if not libc:
         return False
     return bool(libc.malloc_trim(0))
+
+
+def settle() -> None:
+    """Collect all cyclic garbage, then give the heap's free pages back to the system."""
+    gc.collect()
+    trim()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kiosk import harness
+from kiosk import harness, heap
 
 
 def screen(app, name):
@@ -149,3 +149,17 @@ def test_kiosk_config_narrows_the_languages(kiosk_app):
     from kivy.app import App
 
     App._running_app = kiosk_app  # the narrowed app was never started; keep the running one current
+
+
+def test_memory_is_settled_when_a_visitor_has_gone(app, monkeypatch):
+    settled = []
+    monkeypatch.setattr(heap, "settle", lambda: settled.append(app.manager.current))
+    harness.pump_for(0.7)  # the fixture's own reset
+    settled.clear()
+    harness.tap_at(540, 960)
+    harness.tap(language_button(app, "en"))
+    harness.pump_for(0.7)
+    assert settled == []  # never while a visitor is here
+    app.reset()
+    harness.pump_for(0.7)
+    assert settled == ["attract"]
