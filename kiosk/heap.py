@@ -4,8 +4,8 @@ A process that runs for months frees as much as it allocates, but glibc keeps fr
 its arenas: resident memory creeps up although nothing leaks. ``malloc_trim`` returns them.
 Widgets, bindings and closures form reference cycles that only Python's cyclic collector frees,
 and until a full collection happens by itself their memory is neither reused nor returned:
-``settle`` collects first, then trims (bench.soak: resident memory at rest grew 20.8 MB over
-8,000 actions with the trim alone, 7.0 MB measured after a collection and a trim).
+``settle`` collects first, then trims. (bench.soak did not show a difference beyond its noise:
++20.8 MB at rest with the trim alone, +26.2 MB with ``settle``; samples move by ~10 MB.)
 A full collection takes ~50-90 ms with 1,000 offers, so the kiosk calls ``settle`` when a visitor
 has gone (kiosk.app.reset), never in the middle of a tap. Elsewhere than glibc the trim does nothing.
 """
