@@ -20,7 +20,7 @@ Python objects (gc), Kivy textures, the bytes held by every ``functools.lru_cach
 caches fill while visitors browse), errors logged (ERROR and above, Kivy's logger and the
 root logger) and exceptions. Every measurement is taken in the same state: the last sync
 handed over, the kiosk reset to the attract screen as when a visitor has gone, one second of
-frames so its own heap trim has run. The same is sampled every tenth of the actions
+frames so its own collection and heap trim (kiosk.heap.settle) have run. The same is sampled every tenth of the actions
 (``rss_samples``), so the curve shows whether growth levels off. ``--trace`` adds tracemalloc
 and prints where memory grew (slow; for finding a leak).
 
@@ -294,12 +294,12 @@ def visible(view, widgets):
     return [w for w in widgets if bottom < w.to_window(*w.center)[1] < top and not w.disabled]
 
 
-def textures() -> tuple[int, float]:
-    """Live Kivy textures and their pixels in MiB (with llvmpipe they live in this process)."""
+def textures(objects: list) -> tuple[int, float]:
+    """Live Kivy textures among ``objects`` and their pixels in MiB (with llvmpipe they live in this process)."""
     from kivy.graphics.texture import Texture, TextureRegion
 
     # type(), not isinstance: gc also holds weak proxies, and isinstance on a dead one raises
-    found = [item for item in live_objects() if issubclass(type(item), Texture)]
+    found = [item for item in objects if issubclass(type(item), Texture)]
     pixels = sum(t.width * t.height * 4 for t in found if not issubclass(type(t), TextureRegion))
     return len(found), round(pixels / 2**20, 1)
 
@@ -326,17 +326,17 @@ def deep_size(roots, seen: set[int]) -> int:
     return total
 
 
-def lru_caches() -> list:
+def lru_caches(objects: list) -> list:
     import functools
 
-    return [item for item in live_objects() if isinstance(item, functools._lru_cache_wrapper)]
+    return [item for item in objects if isinstance(item, functools._lru_cache_wrapper)]
 
 
-def cache_bytes() -> int:
-    """Bytes held by every functools.lru_cache in the process (their dicts: keys, links and results)."""
+def cache_bytes(wrappers: list) -> int:
+    """Bytes held by the given functools.lru_caches (their dicts: keys, links and results)."""
     seen: set[int] = set()
     total = 0
-    for wrapper in lru_caches():
+    for wrapper in wrappers:
         if not wrapper.cache_info().currsize:
             continue
         held = [item for item in gc.get_referents(wrapper) if isinstance(item, dict) and "__wrapped__" not in item]
@@ -344,23 +344,23 @@ def cache_bytes() -> int:
     return total
 
 
-def cache_sizes() -> dict:
-    """Entries in the bounded caches that fill while visitors browse (they grow until full)."""
+def cache_sizes(objects: list) -> dict:
+    """Entries in the bounded caches among ``objects`` that fill while visitors browse (they grow until full)."""
     from kivy.cache import Cache
     from kivy.uix.recycleview import views
 
     from kiosk import textlayout, widgets
 
-    wrappers = lru_caches()
+    wrappers = lru_caches(objects)
     return {
         "text_height": widgets.text_height.cache_info().currsize, "shape": textlayout.shape.cache_info().currsize,
         "fonts_measured": widgets._font.cache_info().currsize,
-        "characters_measured": sum(len(font.widths) for font in live_objects() if isinstance(font, widgets._Font)),
+        "characters_measured": sum(len(font.widths) for font in objects if isinstance(font, widgets._Font)),
         "all_lru_entries": sum(wrapper.cache_info().currsize for wrapper in wrappers),
         "qr_textures": len(widgets.QRCode._cache),
         "kivy": {name: len(items) for name, items in Cache._objects.items() if items},
         "recycled_views": {cls.__name__: len(items) for cls, items in views._cached_views.items()},
-        "lru_mib": round(cache_bytes() / 2**20, 2),
+        "lru_mib": round(cache_bytes(wrappers) / 2**20, 2),
     }  # fmt: skip
 
 
@@ -419,15 +419,18 @@ def snapshot(app, frames: FrameClock) -> dict:
     """
     app.reset()
     frames.settle()
-    rest(frames, 1.0)  # the kiosk trims its heap 0.5 s after a reset: measure the state it rests in
-    objects = len(live_objects())
-    count, pixels = textures()
+    rest(frames, 1.0)  # the kiosk settles its memory 0.5 s after a reset: measure the state it rests in
+    objects = live_objects()  # one full collection for every count below
+    count, pixels = textures(objects)
+    caches = cache_sizes(objects)
+    python_objects = len(objects)
+    del objects  # its list of every object is megabytes: not part of what is measured
     rss = memory.rss_kb() / 1024
     in_heap = malloc_state()
     heap.trim()
     return {"rss_mib": round(rss, 1), "rss_after_trim_mib": round(memory.rss_kb() / 1024, 1), "malloc_mib": in_heap,
-            "python_objects": objects, "python_blocks": sys.getallocatedblocks(),
-            "textures": count, "texture_mib": pixels, "caches": cache_sizes()}  # fmt: skip
+            "python_objects": python_objects, "python_blocks": sys.getallocatedblocks(),
+            "textures": count, "texture_mib": pixels, "caches": caches}  # fmt: skip
 
 
 def run(actions: int, sync_every: int, offers: int, trace: bool, seed: int = 5, types: bool = False) -> dict:

@@ -6,8 +6,9 @@ Widgets, bindings and closures form reference cycles that only Python's cyclic c
 and until a full collection happens by itself their memory is neither reused nor returned:
 ``settle`` collects first, then trims. (bench.soak did not show a difference beyond its noise:
 +20.8 MB at rest with the trim alone, +26.2 MB with ``settle``; samples move by ~10 MB.)
-A full collection takes ~50-90 ms with 1,000 offers, so the kiosk calls ``settle`` when a visitor
-has gone (kiosk.app.reset), never in the middle of a tap. Elsewhere than glibc the trim does nothing.
+A full collection takes ~50 ms with 1,000 offers (median; 117 ms at most with a soak beside it),
+so the kiosk calls ``settle`` when a visitor has gone (kiosk.app.reset), never in the middle of a
+tap. Elsewhere than glibc the trim does nothing.
 """
 
 from __future__ import annotations
