@@ -16,12 +16,17 @@ the app does (``offer_catalog``, applied on the attract screen). ``--offers N`` 
 synthetic catalogue of N offers instead of content/.
 
 Measured: resident memory (VmRSS) after a warm-up (a fifth of the actions) and at the end,
+split into anonymous and file-backed pages, glibc's heap and CPython's small-object arenas,
 Python objects (gc), Kivy textures, the bytes held by every ``functools.lru_cache`` (bounded
 caches fill while visitors browse), errors logged (ERROR and above, Kivy's logger and the
 root logger) and exceptions. Every measurement is taken in the same state: the last sync
 handed over, the kiosk reset to the attract screen as when a visitor has gone, one second of
-frames so its own collection and heap trim (kiosk.heap.settle) have run. The same is sampled every tenth of the actions
-(``rss_samples``), so the curve shows whether growth levels off. ``--trace`` adds tracemalloc
+frames so its own collection and heap trim (kiosk.heap.settle) have run. That state is sampled 50
+times over the run (``rss_samples``): one sample moves by more than the goal (the heap at rest
+holds 10-20 MB more or less from one sample to the next), so growth is the median of the last
+five samples minus the median of the first five after the warm-up, with the least-squares slope
+beside it; the single end-minus-start difference is reported too. The feed server runs in its own
+process, as the feed's host is another machine. ``--trace`` adds tracemalloc
 and prints where memory grew (slow; for finding a leak).
 
 Goal (issue 9): at most 5 MB growth over 10,000 actions, no crash, no error logged.
@@ -55,9 +60,10 @@ from kiosk import heap, paths
 from kiosk.config import FeedConfig, load_config
 from kiosk.content import load_catalog
 from kiosk.feed import keys
-from kiosk.feed.server import serve_in_background
 
 GOAL_GROWTH_MB = 5.0
+SAMPLES = 50  # at-rest samples over the run
+WINDOW = 5  # samples whose median stands for "after warm-up" and for "at the end"
 
 
 class ErrorCount(logging.Handler):
@@ -414,26 +420,81 @@ def rest(frames: FrameClock, seconds: float) -> None:
 def snapshot(app, frames: FrameClock) -> dict:
     """Memory on the attract screen after the visitor has gone, the same state every time.
 
-    Also how much of it glibc could give back (``malloc_trim``): memory that is free inside the
-    heap is not a leak, it only has not been returned to the system yet.
+    Memory is read first, before anything is counted (counting allocates: lists of every object,
+    sets of ids). Then how much glibc could still give back (``malloc_trim``): memory that is free
+    inside the heap is not a leak, it only has not been returned to the system yet.
     """
     app.reset()
     frames.settle()
     rest(frames, 1.0)  # the kiosk settles its memory 0.5 s after a reset: measure the state it rests in
+    rss = memory.rss_kb() / 1024
+    parts = {name: round(kb / 1024, 1) for name, kb in memory.rss_parts_kb().items()}
+    in_heap = malloc_state()
+    small = memory.pymalloc_state()
     objects = live_objects()  # one full collection for every count below
     count, pixels = textures(objects)
     caches = cache_sizes(objects)
     python_objects = len(objects)
-    del objects  # its list of every object is megabytes: not part of what is measured
-    rss = memory.rss_kb() / 1024
-    in_heap = malloc_state()
+    del objects
     heap.trim()
     return {"rss_mib": round(rss, 1), "rss_after_trim_mib": round(memory.rss_kb() / 1024, 1), "malloc_mib": in_heap,
+            "rss_parts_mib": parts, "pymalloc_mib": small,
             "python_objects": python_objects, "python_blocks": sys.getallocatedblocks(),
             "textures": count, "texture_mib": pixels, "caches": caches}  # fmt: skip
 
 
-def run(actions: int, sync_every: int, offers: int, trace: bool, seed: int = 5, types: bool = False) -> dict:
+class FeedServer:
+    """``kiosk serve`` in its own process, as the feed's web host is another machine: its threads and
+    buffers are not the kiosk's memory."""
+
+    def __init__(self, directory: Path):
+        import socket
+
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.process = subprocess.Popen([sys.executable, "-m", "kiosk", "serve", str(directory), "--host", "127.0.0.1",
+                                         "--port", str(self.port)], stdout=subprocess.DEVNULL)  # fmt: skip
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+                return
+            except OSError:
+                if self.process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("kiosk serve did not start") from None
+                time.sleep(0.1)
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(10)
+
+
+def window_growth(samples: list[dict], key: str, size: int) -> float | None:
+    """Median of the last ``size`` samples minus the median of the first ``size``: growth, robust to one
+    sample's luck (the heap at rest moves by more than the goal from one sample to the next)."""
+    import statistics
+
+    values = [sample[key] for sample in samples]
+    if len(values) < 2 * size:
+        return None
+    return round(statistics.median(values[-size:]) - statistics.median(values[:size]), 1)
+
+
+def slope_per_1000(samples: list[dict], key: str) -> float | None:
+    """Least-squares growth in MiB per 1,000 actions over the samples."""
+    points = [(sample["actions"], sample[key]) for sample in samples]
+    if len(points) < 3:
+        return None
+    mean_x = sum(x for x, _ in points) / len(points)
+    mean_y = sum(y for _, y in points) / len(points)
+    spread = sum((x - mean_x) ** 2 for x, _ in points)
+    return round(1000 * sum((x - mean_x) * (y - mean_y) for x, y in points) / spread, 2)
+
+
+def run(actions: int, sync_every: int, offers: int, trace: bool, seed: int = 5, types: bool = False,
+        samples_wanted: int = SAMPLES) -> dict:
     rng = random.Random(seed)
     errors = ErrorCount()
     for logger in (logging.getLogger(), logging.getLogger("kivy")):
@@ -449,8 +510,8 @@ def run(actions: int, sync_every: int, offers: int, trace: bool, seed: int = 5, 
         keys.keygen(work / "keys")
         editor = ContentEditor(content, work)
         editor.publish()
-        server = serve_in_background(work / "feed")
-        url = f"http://127.0.0.1:{server.server_address[1]}"
+        server = FeedServer(work / "feed")
+        url = server.url
         config = load_config()
         # a long interval: the bench wakes the worker itself right after each publish
         config = replace(config, feed=FeedConfig(url=url, trust=work / "feed" / "metadata" / "1.root.json",
@@ -464,6 +525,7 @@ def run(actions: int, sync_every: int, offers: int, trace: bool, seed: int = 5, 
         visitors = Visitors(app, frames, rng)
         handovers = Handovers(app, frames)
         warm_up = max(1, actions // 5)
+        sample_every = max(1, actions // samples_wanted)
         catalogs, published, started = {id(app.catalog)}, 1, time.monotonic()
         samples, baseline, traced = [], None, None
         try:
@@ -491,12 +553,17 @@ def run(actions: int, sync_every: int, offers: int, trace: bool, seed: int = 5, 
                         traced = (tracemalloc.take_snapshot(), type_counts())
                     elif types:
                         traced = (None, type_counts())
-                if number % max(1, actions // 10) == 0:
+                if number % sample_every == 0:
                     moment = {"actions": number, "rss_between_actions_mib": round(memory.rss_kb() / 1024, 1)}
                     handovers.wait_for(published)
                     at_rest = snapshot(app, frames)  # as if the visitor had gone: the same state every time
                     moment.update({name: at_rest[name] for name in ("rss_mib", "python_objects", "textures")},
                                   malloc_in_use_mib=at_rest["malloc_mib"]["in_use"],
+                                  malloc_free_kept_mib=at_rest["malloc_mib"]["free_kept"],
+                                  anon_mib=at_rest["rss_parts_mib"]["RssAnon"],
+                                  file_mib=at_rest["rss_parts_mib"]["RssFile"],
+                                  pymalloc_arenas_mib=at_rest["pymalloc_mib"]["arenas_mib"],
+                                  pymalloc_blocks_mib=at_rest["pymalloc_mib"]["blocks_mib"],
                                   lru_mib=at_rest["caches"]["lru_mib"])
                     samples.append(moment)
             # the last sync: wait until the app has it, then measure on the attract screen showing it
@@ -507,11 +574,13 @@ def run(actions: int, sync_every: int, offers: int, trace: bool, seed: int = 5, 
             growth_report = top_growth(traced) if traced else None
         finally:
             app.on_stop()
-            server.shutdown()
-            server.server_close()
+            server.stop()
             for logger in (logging.getLogger(), logging.getLogger("kivy")):
                 logger.removeHandler(errors)
-    growth = end["rss_mib"] - baseline["rss_mib"]
+    settled = [sample for sample in samples if sample["actions"] >= warm_up]
+    growth = window_growth(settled, "rss_mib", WINDOW)
+    if growth is None:  # too few samples for two windows (tiny runs): the two single measurements
+        growth = end["rss_mib"] - baseline["rss_mib"]
     result = {
         "actions": actions, "actions_by_kind": dict(sorted(visitors.done.items())),
         "content": f"synthetic, {offers} offers" if offers else "content/ (real)",
@@ -522,10 +591,24 @@ def run(actions: int, sync_every: int, offers: int, trace: bool, seed: int = 5, 
         "warm_up_actions": warm_up,
         "after_warm_up": baseline, "end": end, "rss_samples": samples,
         "rss_growth_mib": round(growth, 1),
+        "rss_growth_how": f"median of the last {WINDOW} samples at rest minus the first {WINDOW} after warm-up",
+        "rss_growth_single_mib": round(end["rss_mib"] - baseline["rss_mib"], 1),
+        "rss_slope_mib_per_1000_actions": slope_per_1000(settled, "rss_mib"),
+        "window_growth_mib": {key: window_growth(settled, key, WINDOW) for key in
+                              ("anon_mib", "file_mib", "malloc_in_use_mib", "pymalloc_arenas_mib",
+                               "pymalloc_blocks_mib", "lru_mib")},
         "rss_after_trim_growth_mib": round(end["rss_after_trim_mib"] - baseline["rss_after_trim_mib"], 1),
         "python_objects_growth": end["python_objects"] - baseline["python_objects"],
         "textures_growth": end["textures"] - baseline["textures"],
         "lru_caches_growth_mib": round(end["caches"]["lru_mib"] - baseline["caches"]["lru_mib"], 2),
+        "growth_by_part_mib": {  # where the resident memory grew: anonymous vs. file pages, and who holds the heap
+            "anonymous": round(end["rss_parts_mib"]["RssAnon"] - baseline["rss_parts_mib"]["RssAnon"], 1),
+            "file": round(end["rss_parts_mib"]["RssFile"] - baseline["rss_parts_mib"]["RssFile"], 1),
+            "pymalloc_arenas": round(end["pymalloc_mib"]["arenas_mib"] - baseline["pymalloc_mib"]["arenas_mib"], 1),
+            "pymalloc_blocks": round(end["pymalloc_mib"]["blocks_mib"] - baseline["pymalloc_mib"]["blocks_mib"], 1),
+            "malloc_in_use": round(end["malloc_mib"]["in_use"] - baseline["malloc_mib"]["in_use"], 1),
+            "malloc_free_kept": round(end["malloc_mib"]["free_kept"] - baseline["malloc_mib"]["free_kept"], 1),
+        },
         "errors_logged": len(errors.messages), "first_errors": errors.messages[:5],
         "exceptions": len(exceptions), "first_exceptions": exceptions[:3],
         "goal": f"growth <= {GOAL_GROWTH_MB} MB, no crash, no error logged",
@@ -587,10 +670,12 @@ def main() -> None:
     parser.add_argument("--actions", type=int, default=10_000)
     parser.add_argument("--sync-every", type=int, default=250)
     parser.add_argument("--offers", type=int, default=0, help="a synthetic catalogue instead of content/")
+    parser.add_argument("--samples", type=int, default=SAMPLES, help="measurements at rest over the run")
     parser.add_argument("--trace", action="store_true", help="tracemalloc: where memory grew")
     parser.add_argument("--types", action="store_true", help="which kinds of Python object grew in number")
     args = parser.parse_args()
-    print(json.dumps(run(args.actions, args.sync_every, args.offers, args.trace, types=args.types)))
+    print(json.dumps(run(args.actions, args.sync_every, args.offers, args.trace, types=args.types,
+                         samples_wanted=args.samples)))
 
 
 if __name__ == "__main__":

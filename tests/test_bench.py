@@ -50,7 +50,7 @@ def test_transitions():
 
 
 def test_soak():
-    result = bench("soak", "--actions", "60", "--sync-every", "30", "--offers", "15", timeout=180)
+    result = bench("soak", "--actions", "60", "--sync-every", "30", "--offers", "15", "--samples", "12", timeout=180)
     assert result["actions"] == 60 and sum(result["actions_by_kind"].values()) == 60
     assert result["exceptions"] == 0, result["first_exceptions"]
     assert result["errors_logged"] == 0, result["first_errors"]
@@ -58,6 +58,23 @@ def test_soak():
     assert syncs["last_error"] is None and syncs["last_installed_version"] == syncs["published"] == 3
     assert result["after_warm_up"]["rss_mib"] > 50 and result["end"]["rss_mib"] > 50
     assert result["end"]["textures"] > 0
+    assert [sample["actions"] for sample in result["rss_samples"]] == list(range(5, 61, 5))
+    parts = result["end"]["rss_parts_mib"]
+    assert parts["RssAnon"] > 20 and parts["RssFile"] > 5  # the kernel's split of this very process
+    assert result["end"]["pymalloc_mib"]["arenas_mib"] >= result["end"]["pymalloc_mib"]["blocks_mib"] > 5
+    # the warm-up is at 12 actions: 10 samples from there, two windows of 5
+    assert result["rss_growth_mib"] is not None and result["window_growth_mib"]["anon_mib"] is not None
+
+
+def test_soak_growth_is_a_median_of_windows():
+    from bench.soak import slope_per_1000, window_growth
+
+    rss = [400, 430, 405, 410, 402, 411, 440, 409, 412, 413]  # one lucky or unlucky sample must not decide
+    samples = [{"actions": 1000 * (n + 1), "rss_mib": value} for n, value in enumerate(rss)]
+    assert window_growth(samples, "rss_mib", 5) == 412 - 405  # medians of 400..430 and 409..440
+    assert window_growth(samples[:9], "rss_mib", 5) is None  # too few for two windows
+    line = [{"actions": a, "rss_mib": 100 + 0.002 * a} for a in range(0, 10_001, 500)]
+    assert slope_per_1000(line, "rss_mib") == 2.0
 
 
 def test_browser():
