@@ -3,7 +3,7 @@
 
 VENV        := .venv
 PYTHON      := $(VENV)/bin/python
-APT_PACKAGES := xvfb xauth libgl1 libgl1-mesa-dri libmtdev1 espeak-ng
+APT_PACKAGES := xvfb xauth libgl1 libgl1-mesa-dri libmtdev1 espeak-ng libjemalloc2
 TEST_APT_PACKAGES := nginx chromium
 SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CATALOGS    := $(patsubst %.po,%.mo,$(wildcard kiosk/locale/*/LC_MESSAGES/kiosk.po))

@@ -48,6 +48,10 @@ def _child(argv: list[str]) -> int:
     kind, rest = argv[0], argv[1:]
     hold = "--hold" in rest
     rest = [arg for arg in rest if arg != "--hold"]
+    if kind == "kiosk":
+        from kiosk import allocator
+
+        allocator.ensure(["-m", "bench.firstframe", *argv])  # as `kiosk run` starts: again, with jemalloc
     from kiosk import kivyenv
 
     prepare = kivyenv.prepare

@@ -26,7 +26,9 @@ times over the run (``rss_samples``): one sample moves by more than the goal (th
 holds 10-20 MB more or less from one sample to the next), so growth is the median of the last
 five samples minus the median of the first five after the warm-up, with the least-squares slope
 beside it; the single end-minus-start difference is reported too. The feed server runs in its own
-process, as the feed's host is another machine. ``--trace`` adds tracemalloc
+process, as the feed's host is another machine. The kiosk's allocator is the one ``kiosk run``
+uses (jemalloc, kiosk.allocator); ``INFOPOINT_ALLOCATOR=glibc`` measures glibc's malloc instead.
+``--trace`` adds tracemalloc
 and prints where memory grew (slow; for finding a leak).
 
 Goal (issue 9): at most 5 MB growth over 10,000 actions, no crash, no error logged.
@@ -56,7 +58,7 @@ from bench import memory
 from bench.frames import FrameClock
 from bench.synthetic import make_catalogue
 from bench.xdisplay import ensure_display
-from kiosk import heap, paths
+from kiosk import allocator, heap, paths
 from kiosk.config import FeedConfig, load_config
 from kiosk.content import load_catalog
 from kiosk.feed import keys
@@ -584,6 +586,7 @@ def run(actions: int, sync_every: int, offers: int, trace: bool, seed: int = 5, 
     result = {
         "actions": actions, "actions_by_kind": dict(sorted(visitors.done.items())),
         "content": f"synthetic, {offers} offers" if offers else "content/ (real)",
+        "allocator": allocator.name(),
         "seconds": round(time.monotonic() - started, 1), "load_average": round(os.getloadavg()[0], 2),
         "syncs": {"published": published, "last_installed_version": app.last_sync.get("version"),
                   "last_error": app.last_sync.get("error"), "catalogs_shown": len(catalogs),
@@ -666,6 +669,9 @@ def top_growth(before, limit: int = 15) -> list[str]:
 
 
 def main() -> None:
+    from kiosk import allocator
+
+    allocator.ensure(["-m", "bench.soak", *sys.argv[1:]])  # the allocator `kiosk run` uses (kiosk.allocator)
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--actions", type=int, default=10_000)
     parser.add_argument("--sync-every", type=int, default=250)

@@ -126,6 +126,10 @@ def _date(text: str) -> datetime.date:
 
 
 def main(argv: list[str] | None = None) -> int:
+    if argv is None and sys.argv[1:2] == ["run"]:  # the kiosk itself: with jemalloc (kiosk.allocator)
+        from kiosk import allocator
+
+        allocator.ensure(["-m", "kiosk", *sys.argv[1:]])
     args = build_parser().parse_args(argv)
     try:
         if args.command == "validate":

@@ -91,6 +91,8 @@ def test_the_app_says_ready_when_its_first_frame_runs(tmp_path, notify_socket):
     try:
         first = sock.recv(4096).decode()
         assert first.startswith("READY=1") and "kiosk demo" in first
+        maps = Path(f"/proc/{process.pid}/maps").read_text()  # started again in its slot with jemalloc
+        assert "libjemalloc" in maps, "kiosk run allocates with glibc: is libjemalloc2 installed (make)?"
         sock.settimeout(5)
         pings = [sock.recv(4096).decode() for _ in range(3)]
         assert pings == ["WATCHDOG=1"] * 3
