@@ -5,10 +5,12 @@ its arenas: resident memory creeps up although nothing leaks. ``malloc_trim`` re
 Widgets, bindings and closures form reference cycles that only Python's cyclic collector frees,
 and until a full collection happens by itself their memory is neither reused nor returned:
 ``settle`` collects first, then trims. (bench.soak did not show a difference beyond its noise:
-+20.8 MB at rest with the trim alone, +26.2 MB with ``settle``; samples move by ~10 MB.)
++20.8 MB at rest with the trim alone, +26.2 MB with ``settle``; samples move by ~10 MB. What
+kept the heap flat was another allocator: kiosk.allocator.)
 A full collection takes ~50 ms with 1,000 offers (median; 117 ms at most with a soak beside it),
 so the kiosk calls ``settle`` when a visitor has gone (kiosk.app.reset), never in the middle of a
-tap. Elsewhere than glibc the trim does nothing.
+tap. Under jemalloc (kiosk.allocator) glibc's trim finds nothing to give back and jemalloc
+returns free pages itself; the collection still frees what the visitor's widgets left behind.
 """
 
 from __future__ import annotations
