@@ -27,6 +27,7 @@ import argparse
 import json
 import os
 import random
+import sys
 import tempfile
 from dataclasses import replace
 from pathlib import Path
@@ -34,6 +35,7 @@ from pathlib import Path
 from bench.frames import FrameClock, summary_ms
 from bench.synthetic import make_catalogue
 from bench.xdisplay import ensure_display
+from kiosk import allocator
 from kiosk.config import load_config
 from kiosk.content import load_catalog
 
@@ -92,6 +94,7 @@ def run(taps: int, offers: int, one_language: bool, think_ms: float = 1000, seed
         baseline = redraw_baselines(app, frames)
     return {
         "offers": offers, "taps": len(all_taps), "window": "1080x1920", "gl_renderer": renderer(),
+        "allocator": allocator.name(),
         "languages": "one (en)" if one_language else "a new one per visitor",
         "load_average": round(os.getloadavg()[0], 2),
         "counted": "touch dispatch + every frame until the layout settled, no clock sleep",
@@ -143,6 +146,7 @@ def redraw_baselines(app, frames: FrameClock) -> dict:
 
 
 def main() -> None:
+    allocator.ensure(["-m", "bench.transitions", *sys.argv[1:]])  # the allocator `kiosk run` uses
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--taps", type=int, default=400)
     parser.add_argument("--offers", type=int, default=1000)

@@ -40,7 +40,7 @@ def test_startup():
 
 def test_transitions():
     result = bench("transitions", "--taps", "8", "--offers", "40", "--think-ms", "100")
-    assert result["taps"] == 8
+    assert result["taps"] == 8 and result["allocator"] == "jemalloc"
     assert result["idle_frame_ms"]["count"] >= 10  # the pauses between taps ran frames
     assert 0 < result["tap_without_drawing_ms"]["p50"] <= result["tap_without_swap_ms"]["p50"]
     assert set(result["by_kind_ms"]) == {"language", "list", "detail", "back_to_list", "back_to_home"}
@@ -58,6 +58,7 @@ def test_soak():
     assert syncs["last_error"] is None and syncs["last_installed_version"] == syncs["published"] == 3
     assert result["after_warm_up"]["rss_mib"] > 50 and result["end"]["rss_mib"] > 50
     assert result["end"]["textures"] > 0
+    assert result["allocator"] == "jemalloc"  # what `kiosk run` uses (kiosk.allocator)
     assert [sample["actions"] for sample in result["rss_samples"]] == list(range(5, 61, 5))
     parts = result["end"]["rss_parts_mib"]
     assert parts["RssAnon"] > 20 and parts["RssFile"] > 5  # the kernel's split of this very process
