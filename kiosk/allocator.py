@@ -5,7 +5,8 @@ leaked: bench.soak, 10,000 visitor actions (2026-12-02), at rest +19.4 MB after 
 (median of five samples each), 1.8 MB per 1,000 actions, glibc's heap "in use" +13 MB while
 Python objects, textures and caches grew by the same small amounts in both runs. The same run
 with jemalloc: +1.1 MB, 0.56 MB per 1,000 actions, flat (-0.16) in the second half, and the same
-absolute size at the end (~440 MB). jemalloc keeps small and large allocations apart and gives
+absolute size at the end (~440 MB); a second jemalloc run alone: +6.2 MB (1.13 MB per 1,000).
+jemalloc keeps small and large allocations apart and gives
 unused pages back after ``dirty_decay_ms`` on its own thread, where glibc's arenas fragment
 (malloc_trim returns only whole free pages).
 
