@@ -28,8 +28,7 @@ five samples minus the median of the first five after the warm-up, with the leas
 beside it; the single end-minus-start difference is reported too. The feed server runs in its own
 process, as the feed's host is another machine. The kiosk's allocator is the one ``kiosk run``
 uses (jemalloc, kiosk.allocator); ``INFOPOINT_ALLOCATOR=glibc`` measures glibc's malloc instead.
-``--trace`` adds tracemalloc
-and prints where memory grew (slow; for finding a leak).
+``--trace`` adds tracemalloc and prints where memory grew (slow; for finding a leak).
 
 Goal (issue 9): at most 5 MB growth over 10,000 actions, no crash, no error logged.
 """
@@ -669,8 +668,6 @@ def top_growth(before, limit: int = 15) -> list[str]:
 
 
 def main() -> None:
-    from kiosk import allocator
-
     allocator.ensure(["-m", "bench.soak", *sys.argv[1:]])  # the allocator `kiosk run` uses (kiosk.allocator)
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--actions", type=int, default=10_000)

@@ -6,9 +6,9 @@ leaked: bench.soak, 10,000 visitor actions (2026-12-02), at rest +19.4 MB after 
 Python objects, textures and caches grew by the same small amounts in both runs. The same run
 with jemalloc: +1.1 MB, 0.56 MB per 1,000 actions, flat (-0.16) in the second half, and the same
 absolute size at the end (~440 MB); a second jemalloc run alone: +6.2 MB (1.13 MB per 1,000).
-jemalloc keeps small and large allocations apart and gives
-unused pages back after ``dirty_decay_ms`` on its own thread, where glibc's arenas fragment
-(malloc_trim returns only whole free pages).
+jemalloc keeps small and large allocations apart and gives unused pages back after
+``dirty_decay_ms`` on its own thread, where glibc's arenas fragment (malloc_trim returns only
+whole free pages).
 
 jemalloc comes in by ``LD_PRELOAD``, so it has to be there when the process starts:
 ``kiosk run`` started without it starts itself once more with it (``ensure``, ~25 ms at boot).
