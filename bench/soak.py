@@ -431,6 +431,7 @@ def snapshot(app, frames: FrameClock) -> dict:
     rss = memory.rss_kb() / 1024
     parts = {name: round(kb / 1024, 1) for name, kb in memory.rss_parts_kb().items()}
     in_heap = malloc_state()
+    jemalloc = {name: round(value / 2**20, 1) for name, value in (heap.jemalloc_stats() or {}).items()}
     small = memory.pymalloc_state()
     objects = live_objects()  # one full collection for every count below
     count, pixels = textures(objects)
@@ -439,7 +440,7 @@ def snapshot(app, frames: FrameClock) -> dict:
     del objects
     heap.trim()
     return {"rss_mib": round(rss, 1), "rss_after_trim_mib": round(memory.rss_kb() / 1024, 1), "malloc_mib": in_heap,
-            "rss_parts_mib": parts, "pymalloc_mib": small,
+            "rss_parts_mib": parts, "pymalloc_mib": small, "jemalloc_mib": jemalloc,
             "python_objects": python_objects, "python_blocks": sys.getallocatedblocks(),
             "textures": count, "texture_mib": pixels, "caches": caches}  # fmt: skip
 
@@ -558,14 +559,17 @@ def run(actions: int, sync_every: int, offers: int, trace: bool, seed: int = 5, 
                     moment = {"actions": number, "rss_between_actions_mib": round(memory.rss_kb() / 1024, 1)}
                     handovers.wait_for(published)
                     at_rest = snapshot(app, frames)  # as if the visitor had gone: the same state every time
-                    moment.update({name: at_rest[name] for name in ("rss_mib", "python_objects", "textures")},
+                    kept = ("rss_mib", "python_objects", "textures", "texture_mib")
+                    moment.update({name: at_rest[name] for name in kept},
                                   malloc_in_use_mib=at_rest["malloc_mib"]["in_use"],
                                   malloc_free_kept_mib=at_rest["malloc_mib"]["free_kept"],
                                   anon_mib=at_rest["rss_parts_mib"]["RssAnon"],
                                   file_mib=at_rest["rss_parts_mib"]["RssFile"],
                                   pymalloc_arenas_mib=at_rest["pymalloc_mib"]["arenas_mib"],
                                   pymalloc_blocks_mib=at_rest["pymalloc_mib"]["blocks_mib"],
-                                  lru_mib=at_rest["caches"]["lru_mib"])
+                                  lru_mib=at_rest["caches"]["lru_mib"],
+                                  jemalloc_allocated_mib=at_rest["jemalloc_mib"].get("allocated"),
+                                  jemalloc_resident_mib=at_rest["jemalloc_mib"].get("resident"))
                     samples.append(moment)
             # the last sync: wait until the app has it, then measure on the attract screen showing it
             handovers.wait_for(published)
@@ -598,7 +602,9 @@ def run(actions: int, sync_every: int, offers: int, trace: bool, seed: int = 5, 
         "rss_slope_mib_per_1000_actions": slope_per_1000(settled, "rss_mib"),
         "window_growth_mib": {key: window_growth(settled, key, WINDOW) for key in
                               ("anon_mib", "file_mib", "malloc_in_use_mib", "pymalloc_arenas_mib",
-                               "pymalloc_blocks_mib", "lru_mib")},
+                               "pymalloc_blocks_mib", "lru_mib", "texture_mib", "jemalloc_allocated_mib",
+                               "jemalloc_resident_mib")
+                              if settled and settled[0].get(key) is not None},
         "rss_after_trim_growth_mib": round(end["rss_after_trim_mib"] - baseline["rss_after_trim_mib"], 1),
         "python_objects_growth": end["python_objects"] - baseline["python_objects"],
         "textures_growth": end["textures"] - baseline["textures"],
