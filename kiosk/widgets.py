@@ -198,6 +198,11 @@ class BidiLabel(Label):
                                            str(self.font_name))  # fmt: skip
         self.direction = "rtl" if direction == "R" else "ltr"
 
+    def texture_update(self, *args) -> None:
+        super().texture_update(*args)
+        if self.texture is None:  # no text: Kivy's core label would keep the last text's texture
+            self._label.texture = None
+
 
 class MirrorBox(BoxLayout):
     """A horizontal box whose children run right-to-left in an RTL language."""

@@ -103,6 +103,29 @@ def test_reset_returns_to_attract_in_default_language(app):
     assert app.manager.current == "attract" and app.lang == "de" and app.category_id == ""
 
 
+def test_reset_leaves_nothing_of_the_last_offer_not_even_its_textures(app):
+    from kiosk.widgets import BidiLabel
+
+    harness.tap_at(540, 960)
+    harness.tap(tile(app, "hilfe"))
+    offer_id = "psychosoziale-beratungsstelle-fuer-migrantinnen"
+    harness.tap(offer_row(app, offer_id))
+    detail = screen(app, "detail")
+    offer = app.catalog.offers[offer_id]
+    text = offer.description.get("de")
+    description = next(w for w in detail.walk() if isinstance(w, BidiLabel) and w.logical == text)
+    assert description._label.texture is not None and description._label.texture.height > 100
+    app.reset()
+    harness.settle()
+    assert (detail.title, detail.description, detail.phone, detail.qr_data, detail.pictograms) == ("", "", "", "", [])
+    # Kivy's core label kept the last text's texture (a few MB for a long description) until the next text
+    assert description._label.texture is None
+    harness.tap_at(540, 960)  # the next visitor opens the same offer: it is all there again
+    harness.tap(tile(app, "hilfe"))
+    harness.tap(offer_row(app, offer_id))
+    assert offer.title.get("de") in texts(app) and detail.qr_data and description._label.texture is not None
+
+
 def test_description_in_a_fallback_language_is_marked_in_the_chosen_language(app):
     harness.tap_at(540, 960)
     harness.tap(language_button(app, "da"))

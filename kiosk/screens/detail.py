@@ -52,6 +52,18 @@ class DetailScreen(Screen):
         self._refresh = Clock.create_trigger(self.refresh_if_shown)
         app.bind(lang=self._refresh, offer_id=self._refresh)
 
+    def reset(self) -> None:
+        """Nothing of the visitor stays: the last offer is not shown (and its text textures, a few MB
+        for a long description, are freed: memory at rest does not depend on what was read last)."""
+        for name in ("category", "title", "summary", "description", "when", "hours", "address", "phone", "email",
+                     "website", "contacts", "cost", "languages", "organiser", "fallback_note", "description_note",
+                     "qr_data"):  # fmt: skip
+            setattr(self, name, "")
+        self.pictograms = []
+        self._qr_targets = {}
+        self.qr_modes = ["page"]
+        self.qr_mode = "page"
+
     def on_pre_enter(self, *_args) -> None:
         self._refresh.cancel()  # open_offer has just pulled the trigger: one refresh is enough
         self.refresh()
