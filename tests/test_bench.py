@@ -65,6 +65,9 @@ def test_soak():
     assert result["end"]["pymalloc_mib"]["arenas_mib"] >= result["end"]["pymalloc_mib"]["blocks_mib"] > 5
     # the warm-up is at 12 actions: 10 samples from there, two windows of 5
     assert result["rss_growth_mib"] is not None and result["window_growth_mib"]["anon_mib"] is not None
+    jemalloc = result["end"]["jemalloc_mib"]  # jemalloc's own account: what the program holds, what is resident
+    assert 5 < jemalloc["allocated"] <= jemalloc["active"] <= jemalloc["resident"] < parts["RssAnon"] + parts["RssFile"]
+    assert result["window_growth_mib"]["jemalloc_allocated_mib"] is not None
 
 
 def test_soak_growth_is_a_median_of_windows():
