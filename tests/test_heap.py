@@ -46,36 +46,36 @@ def test_settle_collects_cycles_and_returns_their_memory():
 
 JEMALLOC_CHILD = """
 import json
+from bench.memory import rss_kb
 from kiosk import heap
 
 blocks = [bytearray(1000) for _ in range(60_000)]
 del blocks[: len(blocks) - 1]
 before = heap.jemalloc_stats()
-rss_before = {rss}()
+rss_before = rss_kb()
 purged = heap.trim()
 after = heap.jemalloc_stats()
-rss_after = {rss}()
-report = {{"purged": purged, "before": before, "after": after, "rss_before": rss_before, "rss_after": rss_after}}
+rss_after = rss_kb()
+report = {"purged": purged, "before": before, "after": after, "rss_before": rss_before, "rss_after": rss_after}
 print(json.dumps(report))
 """
 
 
 def test_trim_under_jemalloc_purges_its_unused_pages_at_once():
-    import inspect
     import json
     import subprocess
     import sys
-    import textwrap
+    from pathlib import Path
 
     from kiosk import allocator
 
     library = allocator.library_path()
     assert library is not None, "make setup installs libjemalloc2"
-    rss = textwrap.dedent(inspect.getsource(resident_kb))
-    code = rss + JEMALLOC_CHILD.format(rss="resident_kb")
     # a long decay: without the purge nothing would go back within the test
     env = {"LD_PRELOAD": str(library), "MALLOC_CONF": "dirty_decay_ms:60000", "PATH": "/usr/bin:/bin"}
-    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout
+    root = Path(__file__).resolve().parent.parent  # bench.memory is imported from the checkout
+    out = subprocess.run([sys.executable, "-c", JEMALLOC_CHILD], env=env, cwd=root, capture_output=True, text=True,
+                         check=True).stdout  # fmt: skip
     report = json.loads(out)
     assert report["purged"] is True
     assert report["before"]["allocated"] < 20 * 2**20 < report["before"]["resident"]  # freed but still resident

@@ -6,7 +6,7 @@ from kivy.app import App
 from kivy.clock import Clock
 from kivy.factory import Factory
 from kivy.lang import Builder
-from kivy.properties import ListProperty, StringProperty
+from kivy.properties import ListProperty, Property, StringProperty
 from kivy.uix.screenmanager import Screen
 
 from kiosk import i18n, paths, schedule
@@ -55,14 +55,10 @@ class DetailScreen(Screen):
     def reset(self) -> None:
         """Nothing of the visitor stays: the last offer is not shown (and its text textures, a few MB
         for a long description, are freed: memory at rest does not depend on what was read last)."""
-        for name in ("category", "title", "summary", "description", "when", "hours", "address", "phone", "email",
-                     "website", "contacts", "cost", "languages", "organiser", "fallback_note", "description_note",
-                     "qr_data"):  # fmt: skip
-            setattr(self, name, "")
-        self.pictograms = []
+        for name, prop in vars(DetailScreen).items():  # every property this screen declares, to its default
+            if isinstance(prop, Property):
+                setattr(self, name, prop.defaultvalue)
         self._qr_targets = {}
-        self.qr_modes = ["page"]
-        self.qr_mode = "page"
 
     def on_pre_enter(self, *_args) -> None:
         self._refresh.cancel()  # open_offer has just pulled the trigger: one refresh is enough
