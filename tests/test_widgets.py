@@ -96,3 +96,29 @@ def test_a_modal_opened_again_and_again_keeps_its_bindings(widgets):
         pump(1)
         counts.append(len(modal.get_property_observers("center")) + len(modal.get_property_observers("size")))
     assert counts[-1] == counts[1], counts
+
+
+@pytest.mark.parametrize("markup", [False, True])
+def test_a_drawn_label_keeps_its_texture_but_not_a_second_copy(widgets, app, markup):
+    """Kivy's SDL2 text provider kept the surface it drew on beside the texture (28 MB at rest in
+    bench.soak); the kiosk frees it, and labels still draw and redraw their text."""
+    from kivy.uix.label import Label
+
+    def inked(texture) -> int:  # reading the pixels draws a label's text (Kivy draws it when first used)
+        return sum(1 for alpha in texture.pixels[3::4] if alpha)
+
+    label = widgets.BidiLabel(markup=markup, font_size=40, logical="Sprachcafé [b]dienstags[/b] ١٢ — مرحبا")
+    label.texture_update()
+    first = label.texture
+    assert first is not None and first.width > 200
+    assert inked(first) > 1000, "the texture holds the text's pixels"
+    assert hasattr(label._label, "_surface") and label._label._surface is None
+    label.logical = "Hallo"
+    label.relayout()
+    label.texture_update()
+    assert 0 < inked(label.texture) < inked(first) / 2
+    assert label.texture.width < first.width / 2
+    assert label._label._surface is None
+    plain = Label(text="Beratung für Familien", font_size=30, markup=markup)
+    plain.texture_update()
+    assert inked(plain.texture) > 500 and plain._label._surface is None
