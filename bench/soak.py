@@ -28,7 +28,11 @@ five samples minus the median of the first five after the warm-up, with the leas
 beside it; the single end-minus-start difference is reported too. The feed server runs in its own
 process, as the feed's host is another machine. The kiosk's allocator is the one ``kiosk run``
 uses (jemalloc, kiosk.allocator); ``INFOPOINT_ALLOCATOR=glibc`` measures glibc's malloc instead.
-``--trace`` adds tracemalloc and prints where memory grew (slow; for finding a leak).
+``--trace`` adds tracemalloc and prints where memory grew (slow; for finding a leak). Memory that
+C code holds (Kivy's Cython, SDL, Mesa) tracemalloc does not see: ``--heap-profile DIR`` starts
+jemalloc with its heap profiler and writes a profile at every sample (``DIR/<actions>.heap``);
+``jeprof --text --base=DIR/02000.heap .venv/bin/python DIR/10000.heap`` shows by call stack what
+grew in between (``--cum`` adds the callers; that is how the text surfaces kiosk.widgets frees were found).
 
 Goal (issue 9): at most 5 MB growth over 10,000 actions, no crash, no error logged.
 """
@@ -496,7 +500,7 @@ def slope_per_1000(samples: list[dict], key: str) -> float | None:
 
 
 def run(actions: int, sync_every: int, offers: int, trace: bool, seed: int = 5, types: bool = False,
-        samples_wanted: int = SAMPLES) -> dict:
+        samples_wanted: int = SAMPLES, heap_profile: Path | None = None) -> dict:
     rng = random.Random(seed)
     errors = ErrorCount()
     for logger in (logging.getLogger(), logging.getLogger("kivy")):
@@ -559,6 +563,8 @@ def run(actions: int, sync_every: int, offers: int, trace: bool, seed: int = 5, 
                     moment = {"actions": number, "rss_between_actions_mib": round(memory.rss_kb() / 1024, 1)}
                     handovers.wait_for(published)
                     at_rest = snapshot(app, frames)  # as if the visitor had gone: the same state every time
+                    if heap_profile is not None:
+                        heap.dump_profile(heap_profile / f"{number:05d}.heap")
                     kept = ("rss_mib", "python_objects", "textures", "texture_mib")
                     moment.update({name: at_rest[name] for name in kept},
                                   malloc_in_use_mib=at_rest["malloc_mib"]["in_use"],
@@ -673,7 +679,12 @@ def top_growth(before, limit: int = 15) -> list[str]:
     return lines
 
 
+PROFILING = "prof:true,lg_prof_sample:14"  # jemalloc's heap profiler, one sample per 16 KiB allocated
+
+
 def main() -> None:
+    if "--heap-profile" in sys.argv and not allocator.loaded():
+        os.environ["MALLOC_CONF"] = f"{allocator.CONF},{PROFILING}"
     allocator.ensure(["-m", "bench.soak", *sys.argv[1:]])  # the allocator `kiosk run` uses (kiosk.allocator)
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--actions", type=int, default=10_000)
@@ -682,9 +693,13 @@ def main() -> None:
     parser.add_argument("--samples", type=int, default=SAMPLES, help="measurements at rest over the run")
     parser.add_argument("--trace", action="store_true", help="tracemalloc: where memory grew")
     parser.add_argument("--types", action="store_true", help="which kinds of Python object grew in number")
+    parser.add_argument("--heap-profile", type=Path, metavar="DIR",
+                        help="jemalloc heap profiles at every sample, for jeprof: where C memory grew")
     args = parser.parse_args()
+    if args.heap_profile is not None:
+        args.heap_profile.mkdir(parents=True, exist_ok=True)
     print(json.dumps(run(args.actions, args.sync_every, args.offers, args.trace, types=args.types,
-                         samples_wanted=args.samples)))
+                         samples_wanted=args.samples, heap_profile=args.heap_profile)))
 
 
 if __name__ == "__main__":

@@ -49,8 +49,9 @@ def test_transitions():
     assert isinstance(result["met"], bool)
 
 
-def test_soak():
-    result = bench("soak", "--actions", "60", "--sync-every", "30", "--offers", "15", "--samples", "12", timeout=180)
+def test_soak(tmp_path):
+    result = bench("soak", "--actions", "60", "--sync-every", "30", "--offers", "15", "--samples", "12",
+                   "--heap-profile", str(tmp_path), timeout=180)  # fmt: skip
     assert result["actions"] == 60 and sum(result["actions_by_kind"].values()) == 60
     assert result["exceptions"] == 0, result["first_exceptions"]
     assert result["errors_logged"] == 0, result["first_errors"]
@@ -68,6 +69,9 @@ def test_soak():
     jemalloc = result["end"]["jemalloc_mib"]  # jemalloc's own account: what the program holds, what is resident
     assert 5 < jemalloc["allocated"] <= jemalloc["active"] <= jemalloc["resident"] < parts["RssAnon"] + parts["RssFile"]
     assert result["window_growth_mib"]["jemalloc_allocated_mib"] is not None
+    profiles = sorted(tmp_path.glob("*.heap"))  # jemalloc's heap profile at every sample, for jeprof
+    assert [path.name for path in profiles] == [f"{number:05d}.heap" for number in range(5, 61, 5)]
+    assert all(path.read_text().startswith("heap_v2/") for path in profiles)
 
 
 def test_soak_growth_is_a_median_of_windows():

@@ -83,9 +83,32 @@ def test_trim_under_jemalloc_purges_its_unused_pages_at_once():
     assert report["rss_after"] < report["rss_before"] - 40_000  # kB
 
 
-def test_no_jemalloc_statistics_under_glibc():
+def test_no_jemalloc_statistics_under_glibc(tmp_path):
     from kiosk import allocator
 
     if allocator.loaded():
         pytest.skip("this test process runs on jemalloc")
     assert heap.jemalloc_stats() is None
+    assert heap.dump_profile(tmp_path / "x.heap") is False and not (tmp_path / "x.heap").exists()
+
+
+def test_a_heap_profile_names_where_memory_was_allocated(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from kiosk import allocator
+
+    child = (f"from kiosk import heap; kept = [bytearray(4000) for _ in range(20_000)]; "
+             f"print(heap.dump_profile({str(tmp_path / 'kept.heap')!r}))")  # fmt: skip
+    env = {"LD_PRELOAD": str(allocator.library_path()), "MALLOC_CONF": "prof:true,lg_prof_sample:12",
+           "PATH": "/usr/bin:/bin"}  # fmt: skip
+    root = Path(__file__).resolve().parent.parent
+    out = subprocess.run([sys.executable, "-c", child], env=env, cwd=root, capture_output=True, text=True,
+                         check=True, timeout=60).stdout  # fmt: skip
+    assert out.strip() == "True"
+    profile = (tmp_path / "kept.heap").read_text()
+    assert profile.startswith("heap_v2/")
+    sampled = int(profile.splitlines()[1].split("[")[0].split(":")[2])  # "t*: objects: bytes [...]"
+    assert sampled > 20 * 2**20  # of the 80 MB still kept, those in the samples (one per 4 KiB on average)
+    assert "\n@ 0x" in profile  # and the call stacks they were allocated from
