@@ -45,12 +45,17 @@ def pump(frames: int = 3) -> None:
 
 
 def pump_for(seconds: float) -> None:
-    """Run frames for ``seconds`` of real time, so interval events on Kivy's clock get their turn."""
+    """Run frames for ``seconds`` of real time, so interval events on Kivy's clock get their turn.
+
+    The last frame starts after the deadline, so an interval shorter than ``seconds`` has come due
+    even when one slow frame (a loaded machine) took all of the time.
+    """
     import time
 
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         pump(1)
+    pump(1)
 
 
 def settle(max_frames: int = 30) -> None:
