@@ -289,9 +289,10 @@ class KioskApp(App):
             self._nothing_found = False
             self.usage.count("no_result")
 
-    def update_announcement(self, *_args) -> None:
+    def update_announcement(self, *_args, now: dt.datetime | None = None) -> None:
+        """Show the announcement that is on at ``now`` (default: this moment), or none."""
         catalog = self.pending_catalog or self.catalog
-        now = dt.datetime.now(dt.UTC)
+        now = now or dt.datetime.now(dt.UTC)
         config = self.kiosk_config
         active = catalog.active_announcements(now, config.group, config.district)
         self.announcement = active[0].text.get(self.lang) if active else ""
