@@ -505,4 +505,5 @@ class KioskApp(App):
         for screen in self.manager.screens:
             if hasattr(screen, "reset"):
                 screen.reset()
+        widgets.OfferRow.forget_all()  # after the lists' resets: no row shows data now
         self.manager.current = "attract"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+import weakref
 from collections import OrderedDict
 from functools import lru_cache
 
@@ -338,6 +339,24 @@ class OfferRow(RecycleDataViewBehavior, Pressable, MirrorBox):
     summary = StringProperty("")
     direction = StringProperty("")  # of the title and summary's language
     pictograms = ListProperty([])
+
+    # Every row there is: the RecycleViews' own and those Kivy keeps in its global cache of views.
+    _rows: weakref.WeakSet = weakref.WeakSet()
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        OfferRow._rows.add(self)
+
+    @classmethod
+    def forget_all(cls) -> int:
+        """Empty every row (between visitors, when no list shows them): Kivy keeps the row views a list
+        once needed, each holding the textures of the last offer it showed. The RecycleViews must have
+        no data then, so that every row is stale and refilled from its data when it is used again.
+        Returns how many rows were emptied."""
+        rows = list(cls._rows)
+        for row in rows:
+            row.offer_id = row.icon = row.title = row.summary = row.direction = ""
+        return len(rows)
 
 
 class InfoRow(MirrorBox):

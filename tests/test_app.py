@@ -126,6 +126,42 @@ def test_reset_leaves_nothing_of_the_last_offer_not_even_its_textures(app):
     assert offer.title.get("de") in texts(app) and detail.qr_data and description._label.texture is not None
 
 
+def row_textures(row) -> list:
+    from kiosk.widgets import BidiLabel
+
+    return [label._label.texture for label in row.walk() if isinstance(label, BidiLabel)]
+
+
+def test_reset_empties_every_row_kivy_keeps_and_the_next_list_is_whole(app):
+    from kiosk.widgets import OfferRow
+
+    harness.tap_at(540, 960)
+    harness.tap(tile(app, "hilfe"))
+    shown = [row.offer_id for row in screen(app, "list").ids.offers.layout_manager.children]
+    app.open_search()
+    harness.settle()
+    screen(app, "search").query = "kurs"
+    harness.settle()
+    assert screen(app, "search").ids.results.data, "the search found nothing to show"
+    rows = list(OfferRow._rows)
+    assert len(rows) > len(shown) and any(t is not None for row in rows for t in row_textures(row))
+    app.reset()
+    harness.settle()
+    # Kivy keeps the row views a list once needed (its global cache): none keeps an offer's texts now
+    assert set(OfferRow._rows) >= set(rows)
+    assert [row.title for row in OfferRow._rows if row.title or row.summary] == []
+    assert [t for row in OfferRow._rows for t in row_textures(row) if t is not None] == []
+    harness.tap_at(540, 960)  # the next visitor opens the same list in the same language: every row is there
+    harness.tap(tile(app, "hilfe"))
+    harness.settle()
+    again = screen(app, "list").ids.offers.layout_manager.children
+    assert sorted(row.offer_id for row in again) == sorted(shown)
+    for row in again:
+        offer = app.catalog.offers[row.offer_id]
+        assert row.title == offer.title.get("de") and offer.title.get("de") in texts(app)
+        assert all(t is not None for t in row_textures(row)[:1])
+
+
 def test_description_in_a_fallback_language_is_marked_in_the_chosen_language(app):
     harness.tap_at(540, 960)
     harness.tap(language_button(app, "da"))

@@ -124,6 +124,7 @@ class ListScreen(Screen):
         """The next visitor starts with no filters, at the top of every list."""
         self.active_filters = []
         self._shown_category = None
+        self.ids.offers.data = []  # its rows go to Kivy's cache of views, emptied by the app's reset
 
     def on_pre_enter(self, *_args) -> None:
         self._refresh.cancel()  # open_category has just pulled the trigger: one refresh is enough
