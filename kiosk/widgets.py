@@ -19,6 +19,7 @@ from kivy.properties import (
     ListProperty,
     NumericProperty,
     ObjectProperty,
+    Property,
     StringProperty,
 )
 from kivy.uix.behaviors import ButtonBehavior
@@ -180,6 +181,13 @@ def word_width(text: str, font_size: float, bold: bool = False) -> float:
     label = CoreLabel(font_size=font_size, bold=bold, font_name=DEFAULT_FONT)
     label.resolve_font_name()
     return max((label.get_extents(word)[0] for word in textlayout.shape(text).split()), default=0)
+
+
+def clear_properties(widget, cls) -> None:
+    """Every property ``cls`` itself declares, back to its default on ``widget`` (what a visitor left)."""
+    for name, prop in vars(cls).items():
+        if isinstance(prop, Property):
+            setattr(widget, name, prop.defaultvalue)
 
 
 def is_shown(screen) -> bool:
@@ -348,15 +356,12 @@ class OfferRow(RecycleDataViewBehavior, Pressable, MirrorBox):
         OfferRow._rows.add(self)
 
     @classmethod
-    def forget_all(cls) -> int:
+    def forget_all(cls) -> None:
         """Empty every row (between visitors, when no list shows them): Kivy keeps the row views a list
         once needed, each holding the textures of the last offer it showed. The RecycleViews must have
-        no data then, so that every row is stale and refilled from its data when it is used again.
-        Returns how many rows were emptied."""
-        rows = list(cls._rows)
-        for row in rows:
-            row.offer_id = row.icon = row.title = row.summary = row.direction = ""
-        return len(rows)
+        no data then, so that every row is stale and refilled from its data when it is used again."""
+        for row in cls._rows:
+            clear_properties(row, OfferRow)
 
 
 class InfoRow(MirrorBox):

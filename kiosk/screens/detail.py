@@ -6,14 +6,14 @@ from kivy.app import App
 from kivy.clock import Clock
 from kivy.factory import Factory
 from kivy.lang import Builder
-from kivy.properties import ListProperty, Property, StringProperty
+from kivy.properties import ListProperty, StringProperty
 from kivy.uix.screenmanager import Screen
 
 from kiosk import i18n, paths, schedule
 from kiosk.content import Offer
 from kiosk.icons import ATTRIBUTE_ICONS
 from kiosk.pages import calendar, urls, vcard
-from kiosk.widgets import is_shown
+from kiosk.widgets import clear_properties, is_shown
 
 
 class DetailScreen(Screen):
@@ -55,9 +55,7 @@ class DetailScreen(Screen):
     def reset(self) -> None:
         """Nothing of the visitor stays: the last offer is not shown (and its text textures, a few MB
         for a long description, are freed: memory at rest does not depend on what was read last)."""
-        for name, prop in vars(DetailScreen).items():  # every property this screen declares, to its default
-            if isinstance(prop, Property):
-                setattr(self, name, prop.defaultvalue)
+        clear_properties(self, DetailScreen)
         self._qr_targets = {}
 
     def on_pre_enter(self, *_args) -> None:
