@@ -90,7 +90,13 @@ def test_rows_and_codes_are_ready_before_the_taps_that_need_them(app, monkeypatc
     harness.settle()
     harness.tap(next(b for b in home.ids.languages.children if b.lang == "fa"))
     harness.pump_for(1.0)  # the visitor reads the tiles
-    assert app.idle.pending == []
+    listing = app.manager.get_screen("list")
+    prepared = {key[1] for key in listing._rows if key[2] == "fa"}
+    assert prepared == {category.id for category in app.catalog.categories}  # every list in Persian is ready
+    for _ in range(600):  # the other languages' heights come after: done before the tap, so that what
+        if not app.idle.pending:  # is measured below is the tap's own work
+            break
+        harness.pump_for(0.05)
     original_lines, lines_on_tap = widgets._visual_text, []
 
     def visual_text(*args):
@@ -113,3 +119,45 @@ def test_rows_and_codes_are_ready_before_the_taps_that_need_them(app, monkeypatc
     first = app.catalog.offers[listed[0]["offer_id"]]
     detail = app.manager.get_screen("detail")
     assert detail.qr_targets(app.catalog.site, first, "fa")["page"] in widgets.QRCode._cache
+
+
+def test_rows_of_every_language_are_measured_before_a_visitor_chooses_one(app, monkeypatch):
+    """On the attract screen the kiosk measures the rows of every list in every language: the first
+    list a visitor opens, in whatever language, needs no measuring in the tap."""
+    from kiosk.screens import list as list_screen
+
+    listing = app.manager.get_screen("list")
+    listing.rebuild()  # as after new content
+    for _ in range(600):
+        if not app.idle.pending:
+            break
+        harness.pump_for(0.05)
+    assert app.idle.pending == []
+    width = listing.view_width()
+    for lang in app.languages:  # every offer of every language has its height
+        assert set(listing.heights(app.catalog, lang, width)) == set(app.catalog.offers), lang
+
+    measured = []
+    original = list_screen.text_height
+    monkeypatch.setattr(list_screen, "text_height", lambda *a, **k: measured.append(a[0]) or original(*a, **k))
+    home = app.manager.get_screen("home")
+    harness.tap_at(540, 960)
+    harness.tap(next(b for b in home.ids.languages.children if b.lang == "ar"))
+    harness.tap(next(t for t in home.ids.tiles.children if t.category_id == "gesundheit"))  # no pause
+    listed = listing.ids.offers.data
+    assert len(listed) > 3 and measured == []
+    ar = listing.heights(app.catalog, "ar", width)
+    assert [row["height"] for row in listed] == [ar[row["offer_id"]] for row in listed]
+
+
+def test_row_heights_are_forgotten_with_the_content_they_were_measured_for(app):
+    import dataclasses
+
+    listing = app.manager.get_screen("list")
+    width = listing.view_width()
+    listing.heights(app.catalog, "de", width)["an-offer"] = 123.0
+    assert listing.heights(app.catalog, "de", width)["an-offer"] == 123.0
+    assert "an-offer" not in listing.heights(app.catalog, "de", width + 10)  # another width: measured anew
+    listing.heights(app.catalog, "de", width)["an-offer"] = 123.0
+    newer = dataclasses.replace(app.catalog)  # new content
+    assert "an-offer" not in listing.heights(newer, "de", width)

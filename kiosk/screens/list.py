@@ -51,20 +51,30 @@ def draw_row_texts(app, row: dict, view_width: float) -> None:
     visual_text(row["summary"], inner, app.fs * theme.FONT_SMALL, False, default, True)
 
 
-def offer_rows(app, offers, view_width: float, fallback_icon: str = "map-marker") -> list[dict]:
-    """RecycleView data for offer rows, each as tall as its title and summary need."""
-    u = app.u
+def offer_rows(app, offers, view_width: float, fallback_icon: str = "map-marker", heights: dict | None = None,
+               lang: str | None = None) -> list[dict]:  # fmt: skip
+    """RecycleView data for offer rows, each as tall as its title and summary need.
+
+    ``heights`` (offer id -> row height, for this language and width) is used and filled: a row
+    measured once is not measured again.
+    """
+    u, lang = app.u, lang or app.lang
     inner_width = text_width(app, view_width)
     rows = []
     for offer in offers:
-        (title, title_lang), summary = offer.title.resolve(app.lang), offer.summary.get(app.lang)
-        height = (
-            text_height(title, app.fs * theme.FONT_LEAD, inner_width, bold=True)
-            + text_height(summary, app.fs * theme.FONT_SMALL, inner_width)
-            + u * OfferRow.CHROME_HEIGHT
-        )
+        (title, title_lang), summary = offer.title.resolve(lang), offer.summary.get(lang)
+        height = heights.get(offer.id) if heights is not None else None
+        if height is None:
+            height = max(
+                text_height(title, app.fs * theme.FONT_LEAD, inner_width, bold=True)
+                + text_height(summary, app.fs * theme.FONT_SMALL, inner_width)
+                + u * OfferRow.CHROME_HEIGHT,
+                u * 200,
+            )
+            if heights is not None:
+                heights[offer.id] = height
         rows.append({"offer_id": offer.id, "icon": icons.KIND_ICONS.get(offer.kind, fallback_icon),
-                     "title": title, "summary": summary, "height": max(height, u * 200),
+                     "title": title, "summary": summary, "height": height,
                      "direction": i18n.text_direction(title_lang)})  # fmt: skip
     return rows
 
@@ -98,6 +108,9 @@ class ListScreen(Screen):
     title = StringProperty("")
     active_filters = ListProperty([])
     _rows: dict = {}  # prepared rows of the unfiltered lists (kiosk.idle), by _rows_key
+    _heights: dict = {}  # lang -> {offer id: row height} for _heights_for (kiosk.idle fills it)
+    _heights_for: tuple = ()  # the catalogue, font scale, unit and list width the heights are for
+    _heights_catalog = None
 
     def on_kv_post(self, _base) -> None:
         app = App.get_running_app()
@@ -107,6 +120,7 @@ class ListScreen(Screen):
         self.ids.offers.bind(width=self._refresh)  # row heights depend on the width
         self._prepare = Clock.create_trigger(self.prepare)
         app.bind(lang=self._prepare, fs=self._prepare, u=self._prepare)
+        self._prepare()  # on the attract screen, before the first visitor
         config = app.kiosk_config
         for name in filters.FILTERS:
             if name == "near" and not (config.district or config.coordinates):
@@ -153,7 +167,7 @@ class ListScreen(Screen):
             lat, lon = config.coordinates or (None, None)
             place = filters.Place(config.district, lat, lon)
             offers = filters.apply(offers, set(self.active_filters), app.lang, place, app.catalog.site.timezone)
-            rows = offer_rows(app, offers, width, category.icon)
+            rows = offer_rows(app, offers, width, category.icon, self.heights(app.catalog, app.lang, width))
         self.ids.offers.data = rows
         if category.id != getattr(self, "_shown_category", None):  # a new list starts at the top
             set_scroll(self.ids.offers, 1)
@@ -178,19 +192,38 @@ class ListScreen(Screen):
     def _rows_key(app, category_id: str, width: float) -> tuple:
         return (id(app.catalog), category_id, app.lang, app.fs, app.u, round(width, 2), app.today())
 
+    def heights(self, catalog, lang: str, width: float) -> dict:
+        """Row heights already measured in ``lang`` (offer id -> height), emptied when the catalogue,
+        the text size or the list's width changed."""
+        app = App.get_running_app()
+        context = (id(catalog), app.fs, app.u, round(width, 2))
+        if context != self._heights_for or catalog is not self._heights_catalog:
+            self._heights_for, self._heights_catalog, self._heights = context, catalog, {}
+        return self._heights.setdefault(lang, {})
+
     def _measure_rows(self, app, catalog, lang):
+        """The visitor's language first: every list's rows, and the lines of the rows in view. Then the
+        row heights in the other languages, so the next visitor's first list is ready too."""
         width = self.view_width()
         self._rows = {}  # the lists of one language, content, size and day: the visitor's
         for category in catalog.categories:
-            rows = []
+            heights, rows = self.heights(catalog, lang, width), []
             for number, offer in enumerate(catalog.offers_in(category.id, lang, app.today())):
-                row = offer_rows(app, (offer,), width, category.icon)[0]
-                rows.append(row)
+                measured = offer.id in heights
+                rows.append(row := offer_rows(app, (offer,), width, category.icon, heights, lang)[0])
                 if number < ROWS_IN_VIEW:  # the rows a list shows when it opens: their lines too
                     draw_row_texts(app, row, width)
-                yield
+                    yield
+                elif not measured:
+                    yield
             if catalog is app.catalog and lang == app.lang:
                 self._rows[self._rows_key(app, category.id, width)] = rows
+        for other in app.languages:
+            heights = self.heights(catalog, other, width)
+            for offer in catalog.offers.values():
+                if offer.id not in heights:
+                    offer_rows(app, (offer,), width, "", heights, other)
+                    yield
 
     def prepare_codes(self, *_args) -> None:
         """The QR codes of the offers in view, made before one of them is opened."""
