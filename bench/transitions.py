@@ -20,6 +20,11 @@ With ``KIVY_GL_BACKEND=mock`` every GL call does nothing: what is left of ``on_d
 walking the canvas, so that run shows the UI thread's own work as if the GL driver (here Mesa's
 llvmpipe, which transforms vertices and converts textures on the CPU) cost nothing.
 
+After the kiosk, the same run times the same visits (a new language each, a random list and a
+row in view, back, home) in plain Kivy widgets (``bare_kivy``): the baseline of what Kivy itself
+costs on this machine at this moment for rendering, laying out and drawing those texts, and the
+kiosk's taps as a ratio to it.
+
 Goal (issue 9): p95 at most 16.7 ms (one frame at 60 Hz) for home -> list -> detail -> back.
 """
 
@@ -95,6 +100,7 @@ def run(taps: int, offers: int, one_language: bool, think_ms: float = 1000, seed
         without_swap = summary_ms([t.without_swap for t in all_taps])
         without_drawing = summary_ms([t.without_drawing for t in all_taps])
         baseline = redraw_baselines(app, frames)
+        bare = bare_kivy(app, frames, taps, think_ms, rng)
     return {
         "offers": offers, "taps": len(all_taps), "window": "1080x1920", "gl_renderer": renderer(),
         "allocator": allocator.name(),
@@ -117,6 +123,9 @@ def run(taps: int, offers: int, one_language: bool, think_ms: float = 1000, seed
         "frames_per_tap": {kind: round(sum(t.frames for t in values) / max(1, len(values)), 1)
                            for kind, values in times.items()},
         "redraw_one_frame_ms": baseline,
+        "bare_kivy": bare,
+        "ratio_to_bare_kivy": {"p50": round(total["p50"] / bare["tap_ms"]["p50"], 2),
+                               "p95": round(total["p95"] / bare["tap_ms"]["p95"], 2)},
         "goal_p95_ms": GOAL_P95_MS,
         "met": total["p95"] <= GOAL_P95_MS, "met_without_swap": without_swap["p95"] <= GOAL_P95_MS,
         "met_without_drawing": without_drawing["p95"] <= GOAL_P95_MS,
@@ -159,6 +168,135 @@ def redraw_baselines(app, frames: FrameClock) -> dict:
     Window.remove_widget(label)
     Window.add_widget(root)
     return baseline
+
+
+def bare_kivy(app, frames: FrameClock, taps: int, think_ms: float, rng: random.Random) -> dict:
+    """The same visits in the least a Kivy app does to show them, timed the same way: a baseline.
+
+    Three screens of Kivy's own widgets in a ScreenManager without transition: a button to open
+    a list; the list as a RecycleView of Buttons, each with the offer's title and summary wrapped
+    in the kiosk's font and sizes (the rows' heights the kiosk measured); the offer as three
+    wrapped Labels (title, summary, description) and a back button. Each visitor takes a new
+    language. No shaping or bidi for Arabic and Persian, no pictograms, QR codes or chrome: what
+    is left is Kivy rendering the same texts into textures, laying them out and drawing them.
+    """
+    from kivy.core.window import Window
+    from kivy.lang import Builder
+    from kivy.uix.screenmanager import NoTransition
+
+    from kiosk import theme
+
+    listing = app.manager.get_screen("list")
+    width = listing.view_width()
+    root = Builder.load_string(BARE_KV)
+    root.transition = NoTransition()
+    Window.remove_widget(app.root)
+    Window.add_widget(root)
+    times: dict[str, list] = {kind: [] for kind in NAVIGATION}
+    fs, catalog = app.fs, app.catalog
+    ids = root.ids  # the ids of a kv rule are its root's
+
+    def open_list(lang):
+        category = rng.choice(catalog.categories)
+        heights = listing.heights(catalog, lang, width)
+        offers = catalog.offers_in(category.id, lang, app.today())
+        ids.rv.data = [
+            {"text": f"{o.title.get(lang)}\n{o.summary.get(lang)}", "font_size": fs * theme.FONT_SMALL,
+             "text_size": (width - 48, None), "height": heights.get(o.id, app.u * 200),
+             "on_release": lambda o=o: open_offer(o, lang)}
+            for o in offers]  # fmt: skip
+        root.current = "list"
+
+    def open_offer(offer, lang):
+        ids.title.text, ids.summary.text = offer.title.get(lang), offer.summary.get(lang)
+        ids.description.text = offer.description.get(lang)
+        ids.title.font_size, ids.summary.font_size = fs * theme.FONT_TITLE, fs * theme.FONT_LEAD
+        ids.description.font_size = fs * theme.FONT_BODY
+        root.current = "detail"
+
+    frames.settle()
+    counted = -len(NAVIGATION)  # one visit first, not counted: Kivy builds the rows' views once
+    try:
+        while counted < taps:
+            lang = rng.choice(app.languages)
+            ids.go.on_release = lambda lang=lang: open_list(lang)
+            steps = {
+                "list": lambda: ids.go,
+                "detail": lambda: rng.choice(visible(ids.rv, ids.rv.layout_manager.children)),
+                "back_to_list": lambda: ids.back_to_list,
+                "back_to_home": lambda: ids.back_to_home,
+            }  # fmt: skip
+            for kind in NAVIGATION:
+                timing = frames.tap(steps[kind]())
+                frames.think(think_ms / 1000)
+                if counted >= 0:
+                    times[kind].append(timing)
+                counted += 1
+            assert root.current == "home", root.current
+    finally:
+        Window.remove_widget(root)
+        Window.add_widget(app.root)
+    all_taps = [t for kind in NAVIGATION for t in times[kind]]
+    by_kind = {kind: summary_ms([t.seconds for t in values]) for kind, values in times.items()}
+    return {"taps": len(all_taps), "tap_ms": summary_ms([t.seconds for t in all_taps]), "by_kind_ms": by_kind,
+            "tap_without_drawing_ms": summary_ms([t.without_drawing for t in all_taps])}  # fmt: skip
+
+
+BARE_KV = """
+ScreenManager:
+    Screen:
+        name: "home"
+        Button:
+            id: go
+            text: "Offers"
+            size_hint: 0.5, 0.2
+            pos_hint: {"center_x": 0.5, "center_y": 0.5}
+    Screen:
+        name: "list"
+        BoxLayout:
+            orientation: "vertical"
+            Button:
+                id: back_to_home
+                text: "Back"
+                size_hint_y: None
+                height: 160
+                on_release: root.current = "home"
+            RecycleView:
+                id: rv
+                viewclass: "Button"
+                RecycleBoxLayout:
+                    orientation: "vertical"
+                    default_size_hint: 1, None
+                    size_hint_y: None
+                    height: self.minimum_height
+                    spacing: 12
+    Screen:
+        name: "detail"
+        BoxLayout:
+            orientation: "vertical"
+            Button:
+                id: back_to_list
+                text: "Back"
+                size_hint_y: None
+                height: 160
+                on_release: root.current = "list"
+            Label:
+                id: title
+                text_size: self.width, None
+                size_hint_y: None
+                height: self.texture_size[1]
+            Label:
+                id: summary
+                text_size: self.width, None
+                size_hint_y: None
+                height: self.texture_size[1]
+            Label:
+                id: description
+                text_size: self.width, None
+                size_hint_y: None
+                height: self.texture_size[1]
+            Widget:
+"""
 
 
 def main() -> None:

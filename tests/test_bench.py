@@ -47,6 +47,11 @@ def test_transitions():
     assert 0 < result["tap_without_swap_ms"]["p50"] <= result["tap_ms"]["p50"] < 10_000
     assert all(result["frames_per_tap"][kind] >= 2 for kind in ("list", "detail"))
     assert isinstance(result["met"], bool)
+    bare = result["bare_kivy"]  # the same visits in plain Kivy widgets, the baseline of the same run
+    assert bare["taps"] == 8 and set(bare["by_kind_ms"]) == set(result["by_kind_ms"]) - {"language"}
+    assert 0 < bare["tap_without_drawing_ms"]["p50"] <= bare["tap_ms"]["p50"] < 10_000
+    assert result["ratio_to_bare_kivy"]["p50"] == round(result["tap_ms"]["p50"] / bare["tap_ms"]["p50"], 2)
+    assert result["prepared_before_first_visitor"]["done"] is True
 
 
 def test_soak(tmp_path):
