@@ -90,16 +90,16 @@ class FrameClock:
         one after which the layout signature (position, size and texture size of every widget)
         is the same as before it. Not counted: computing that signature.
         """
-        from kivy.tests.common import UnitTestTouch
+        from kiosk.touch import Touch
 
         timing = Timing()
-        touch = UnitTestTouch(x, y)
+        touch = Touch(x, y)
         started = time.perf_counter()
-        touch.touch_down()
+        touch.down()
         timing.seconds += time.perf_counter() - started
         self.frame(timing)
         started = time.perf_counter()
-        touch.touch_up()
+        touch.up()
         timing.seconds += time.perf_counter() - started
         self.settle(timing, max_frames)
         return timing

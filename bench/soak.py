@@ -2,7 +2,7 @@
 
     python -m bench.soak [--actions 10000] [--sync-every 250] [--offers 0] [--trace]
 
-Random visitors, every action a real touch through Kivy's input pipeline (UnitTestTouch at the
+Random visitors, every action a real touch through Kivy's input pipeline (kiosk.touch at the
 widget's window position): start, choose a language, open a category and an offer, scroll a
 list, filter it, switch the QR code, go back and home, search by typing on the on-screen
 keyboard and open a result, change the text size and contrast, lower the screen, read aloud,
@@ -215,17 +215,17 @@ class Visitors:
 
     def do_scroll(self):
         """A swipe up or down over the list: touch down, move in steps, up."""
-        from kivy.tests.common import UnitTestTouch
+        from kiosk.touch import Touch
 
         view = self.screen("list").ids.offers
         x, y = view.to_window(*view.center)
         distance = self.rng.choice((-1, 1)) * view.height * 0.35
-        touch = UnitTestTouch(x, y - distance / 2)
-        touch.touch_down()
+        touch = Touch(x, y - distance / 2)
+        touch.down()
         for step in range(1, 7):
             self.frames.frame_only()
-            touch.touch_move(x, y - distance / 2 + distance * step / 6)
-        touch.touch_up()
+            touch.move_to(x, y - distance / 2 + distance * step / 6)
+        touch.up()
         for _ in range(20):  # let the kinetic scroll run out a little
             self.frames.frame_only()
 
@@ -533,13 +533,17 @@ def run(actions: int, sync_every: int, offers: int, trace: bool, seed: int = 5, 
         warm_up = max(1, actions // 5)
         sample_every = max(1, actions // samples_wanted)
         catalogs, published, started = {id(app.catalog)}, 1, time.monotonic()
-        samples, baseline, traced = [], None, None
+        samples, baseline, traced, failing = [], None, None, 0
         try:
             for number in range(1, actions + 1):
                 try:
                     visitors.act()
-                except Exception:  # noqa: BLE001 - counted and reported; the soak goes on
+                    failing = 0
+                except Exception as error:  # noqa: BLE001 - counted and reported; the soak goes on
                     exceptions.append(traceback.format_exc()[-1500:])
+                    failing += 1
+                    if failing >= GIVE_UP_AFTER:  # the bench itself is broken: no point in an hour of it
+                        raise RuntimeError(f"{failing} actions in a row failed; the last:\n{exceptions[-1]}") from error
                     app.reset()
                     frames.settle()
                 catalogs.add(id(app.catalog))
@@ -679,6 +683,7 @@ def top_growth(before, limit: int = 15) -> list[str]:
     return lines
 
 
+GIVE_UP_AFTER = 25  # failed actions in a row
 PROFILING = "prof:true,lg_prof_sample:14"  # jemalloc's heap profiler, one sample per 16 KiB allocated
 
 

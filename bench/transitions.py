@@ -4,7 +4,7 @@
 
 Visitors in a row, each on the home screen: chooses a language (a new one for each visitor
 unless ``--one-language``), opens a category by its tile, an offer by a row in view of the list,
-goes back to the list and back home. Every tap is a real touch (UnitTestTouch at the widget's
+goes back to the list and back home. Every tap is a real touch (kiosk.touch at the widget's
 window position, through Kivy's input pipeline). What one tap counts is said in bench.frames:
 touch dispatch and every frame until the layout has settled, drawing included, never the
 clock's sleep. Window 1080x1920 on Xvfb or the display in DISPLAY.

@@ -86,12 +86,12 @@ def tap(widget) -> None:
 
 
 def tap_at(x: float, y: float) -> None:
-    from kivy.tests.common import UnitTestTouch
+    from kiosk.touch import Touch
 
-    touch = UnitTestTouch(x, y)
-    touch.touch_down()
+    touch = Touch(x, y)
+    touch.down()
     pump(1)
-    touch.touch_up()
+    touch.up()
     settle()
 
 

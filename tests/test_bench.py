@@ -7,6 +7,7 @@ process), on the display conftest set up.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -18,13 +19,22 @@ from kiosk import paths
 CHROMIUM = Path("/usr/bin/chromium")
 
 
-def bench(name: str, *args: str, timeout: float = 120) -> dict:
+def bench(name: str, *args: str, timeout: float = 120, env: dict | None = None) -> dict:
     result = subprocess.run([sys.executable, "-m", f"bench.{name}", *args], cwd=paths.ROOT, capture_output=True,
-                            text=True, timeout=timeout, check=False)  # fmt: skip
+                            text=True, timeout=timeout, check=False, env=env)  # fmt: skip
     assert result.returncode == 0, result.stderr[-3000:]
     lines = result.stdout.strip().splitlines()
     assert len(lines) == 1, result.stdout[-2000:]  # one JSON object, nothing else
     return json.loads(lines[0])
+
+
+@pytest.fixture
+def without_pytest(tmp_path) -> dict:
+    """The environment of a kiosk installed by ``make setup``: no pytest (the benchmarks run there)."""
+    blocker = tmp_path / "blocked" / "pytest"
+    blocker.mkdir(parents=True)
+    (blocker / "__init__.py").write_text('raise ImportError("pytest is not installed on a kiosk")\n')
+    return {**os.environ, "PYTHONPATH": str(blocker.parent)}
 
 
 def test_startup():
@@ -38,8 +48,8 @@ def test_startup():
     assert result["gl_renderer"]
 
 
-def test_transitions():
-    result = bench("transitions", "--taps", "8", "--offers", "40", "--think-ms", "100")
+def test_transitions(without_pytest):
+    result = bench("transitions", "--taps", "8", "--offers", "40", "--think-ms", "100", env=without_pytest)
     assert result["taps"] == 8 and result["allocator"] == "jemalloc"
     assert result["idle_frame_ms"]["count"] >= 10  # the pauses between taps ran frames
     assert 0 < result["tap_without_drawing_ms"]["p50"] <= result["tap_without_swap_ms"]["p50"]
@@ -54,9 +64,9 @@ def test_transitions():
     assert result["prepared_before_first_visitor"]["done"] is True
 
 
-def test_soak(tmp_path):
+def test_soak(tmp_path, without_pytest):
     result = bench("soak", "--actions", "60", "--sync-every", "30", "--offers", "15", "--samples", "12",
-                   "--heap-profile", str(tmp_path), timeout=180)  # fmt: skip
+                   "--heap-profile", str(tmp_path), timeout=180, env=without_pytest)  # fmt: skip
     assert result["actions"] == 60 and sum(result["actions_by_kind"].values()) == 60
     assert result["exceptions"] == 0, result["first_exceptions"]
     assert result["errors_logged"] == 0, result["first_errors"]
