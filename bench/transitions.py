@@ -214,18 +214,18 @@ def bare_kivy(app, frames: FrameClock, taps: int, think_ms: float, rng: random.R
         ids.description.font_size = fs * theme.FONT_BODY
         root.current = "detail"
 
+    steps = {
+        "list": lambda: ids.go,
+        "detail": lambda: rng.choice(visible(ids.rv, ids.rv.layout_manager.children)),
+        "back_to_list": lambda: ids.back_to_list,
+        "back_to_home": lambda: ids.back_to_home,
+    }  # fmt: skip
     frames.settle()
     counted = -len(NAVIGATION)  # one visit first, not counted: Kivy builds the rows' views once
     try:
         while counted < taps:
             lang = rng.choice(app.languages)
             ids.go.on_release = lambda lang=lang: open_list(lang)
-            steps = {
-                "list": lambda: ids.go,
-                "detail": lambda: rng.choice(visible(ids.rv, ids.rv.layout_manager.children)),
-                "back_to_list": lambda: ids.back_to_list,
-                "back_to_home": lambda: ids.back_to_home,
-            }  # fmt: skip
             for kind in NAVIGATION:
                 timing = frames.tap(steps[kind]())
                 frames.think(think_ms / 1000)

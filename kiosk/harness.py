@@ -58,6 +58,16 @@ def pump_for(seconds: float) -> None:
     pump(1)
 
 
+def pump_until(done, seconds: float = 30.0) -> bool:
+    """Run frames until ``done()`` is true or ``seconds`` have passed; whether it came true."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while not done() and time.monotonic() < deadline:
+        pump(1)
+    return bool(done())
+
+
 def settle(max_frames: int = 30) -> None:
     """Run frames until layout has stopped changing (texture sizes feed back into heights)."""
     from kivy.core.window import Window

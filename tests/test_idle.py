@@ -90,10 +90,8 @@ def test_rows_and_codes_are_ready_before_the_taps_that_need_them(app, monkeypatc
     harness.settle()
     harness.tap(next(b for b in home.ids.languages.children if b.lang == "fa"))
     harness.pump_for(0.2)  # the visitor reads the tiles (how long preparing takes is bench.transitions' part)
-    for _ in range(600):  # the Persian lists, then the other languages' heights: done before the tap, so
-        if not app.idle.pending:  # that what is measured below is the tap's own work
-            break
-        harness.pump_for(0.05)
+    # the Persian lists, then the other languages' heights: done before the tap, so that what is
+    harness.pump_until(lambda: not app.idle.pending)  # measured below is the tap's own work
     listing = app.manager.get_screen("list")
     assert {key[1] for key in listing._rows if key[2] == "fa"} == {c.id for c in app.catalog.categories}
     original_lines, lines_on_tap = widgets._visual_text, []
@@ -127,11 +125,7 @@ def test_rows_of_every_language_are_measured_before_a_visitor_chooses_one(app, m
 
     listing = app.manager.get_screen("list")
     listing.rebuild()  # as after new content
-    for _ in range(600):
-        if not app.idle.pending:
-            break
-        harness.pump_for(0.05)
-    assert app.idle.pending == []
+    assert harness.pump_until(lambda: not app.idle.pending)
     width = listing.view_width()
     for lang in app.languages:  # every offer of every language has its height
         assert set(listing.heights(app.catalog, lang, width)) == set(app.catalog.offers), lang

@@ -109,8 +109,8 @@ class ListScreen(Screen):
     active_filters = ListProperty([])
     _rows: dict = {}  # prepared rows of the unfiltered lists (kiosk.idle), by _rows_key
     _heights: dict = {}  # lang -> {offer id: row height} for _heights_for (kiosk.idle fills it)
-    _heights_for: tuple = ()  # the catalogue, font scale, unit and list width the heights are for
-    _heights_catalog = None
+    _heights_catalog = None  # the catalogue the heights are for
+    _heights_for: tuple = ()  # and its font scale, unit and list width
 
     def on_kv_post(self, _base) -> None:
         app = App.get_running_app()
@@ -196,9 +196,9 @@ class ListScreen(Screen):
         """Row heights already measured in ``lang`` (offer id -> height), emptied when the catalogue,
         the text size or the list's width changed."""
         app = App.get_running_app()
-        context = (id(catalog), app.fs, app.u, round(width, 2))
-        if context != self._heights_for or catalog is not self._heights_catalog:
-            self._heights_for, self._heights_catalog, self._heights = context, catalog, {}
+        context = (app.fs, app.u, round(width, 2))
+        if catalog is not self._heights_catalog or context != self._heights_for:
+            self._heights_catalog, self._heights_for, self._heights = catalog, context, {}
         return self._heights.setdefault(lang, {})
 
     def _measure_rows(self, app, catalog, lang):
