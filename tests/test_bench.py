@@ -89,6 +89,31 @@ def test_soak(tmp_path, without_pytest):
     assert all(path.read_text().startswith("heap_v2/") for path in profiles)
 
 
+def test_soak_keeps_only_the_first_failures():
+    """A soak where everything fails must not measure its own growing list of tracebacks."""
+    import logging
+
+    from bench.soak import ErrorCount, Tally
+
+    tally = Tally()
+    for number in range(10_000):
+        tally.add(f"failure {number} " + "x" * 2000)
+    assert tally.count == 10_000 and len(tally.first) == Tally.KEEP
+    assert tally.first[0].startswith("failure 0 ") and len(tally.first[0]) == 1500
+    assert tally.last.startswith("failure 4 ")
+    errors = ErrorCount()
+    root, kivy = logging.getLogger(), logging.getLogger("kivy.soaktest")
+    for logger in (root, kivy):
+        logger.addHandler(errors)
+    try:
+        for number in range(20):
+            kivy.error("broken %d", number)  # reaches both handlers (it propagates to the root): counted once
+    finally:
+        for logger in (root, kivy):
+            logger.removeHandler(errors)
+    assert errors.tally.count == 20 and errors.tally.first[0] == "kivy.soaktest: broken 0"
+
+
 def test_soak_growth_is_a_median_of_windows():
     from bench.soak import slope_per_1000, window_growth
 
