@@ -5,6 +5,8 @@ A visitor needs a moment between two taps (to read, to reach). What the next tap
 view) is prepared then, in small steps, so the tap itself only shows it. Each job is a
 generator; one step is one ``next()``; a frame runs steps until its budget is spent. A new job
 under the same name replaces the old one (the language changed again: the old work is moot).
+A step that yields ``FRAME`` ends its frame's work: what it changed is laid out by Kivy's clock
+before the job goes on (a label's texture exists only after the frame).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from collections.abc import Iterator
 from kivy.clock import Clock
 
 BUDGET_SECONDS = 0.008  # of a 16.7 ms frame: a frame between taps has little else to do
+FRAME = object()  # yielded by a step: the rest of the job waits for the next frame
 QUIET_FRAMES = 4  # frames after a touch before preparing again: the screen the touch opened comes first
 log = logging.getLogger(__name__)
 
@@ -50,7 +53,8 @@ class IdleQueue:
             name = next(iter(self._jobs))
             job = self._jobs[name]
             try:
-                next(job)
+                if next(job) is FRAME:
+                    break
             except StopIteration:
                 self._drop(name, job)
             except Exception:  # noqa: BLE001 - preparing is optional; the tap does the work itself then

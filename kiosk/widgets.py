@@ -223,19 +223,29 @@ class BidiLabel(Label):
         self.relayout()
 
     def relayout(self, *_args) -> None:
+        lines = self._lines(self.logical, self.direction_hint)
+        if lines is None:  # not laid out yet (a new row, a hidden screen): nothing to break
+            self.text = ""
+            return
+        self.text, direction = lines
+        self.direction = "rtl" if direction == "R" else "ltr"
+
+    def prepare(self, logical: str, hint: str = "") -> None:
+        """Break ``logical`` into lines as this label would show it with ``hint`` as its direction hint, so
+        that showing it later finds them in ``visual_text``'s cache (kiosk.idle, between taps)."""
+        if logical:
+            self._lines(logical, hint)
+
+    def _lines(self, logical: str, hint: str) -> tuple[str, str] | None:
         app = App.get_running_app()
-        hint = self.direction_hint
         rtl = hint == "rtl" if hint else bool(app is not None and app.rtl)
         default = "R" if rtl else "L"
         width = self.text_size[0]
         if width is not None:
             width = max(width - self.padding[0] - self.padding[2], 1) * WRAP_SLACK
-            if width < self.font_size:  # not laid out yet (a new row, a hidden screen): nothing to break
-                self.text = ""
-                return
-        self.text, direction = visual_text(self.logical, width, self.font_size, self.bold, default, bool(hint),
-                                           str(self.font_name))  # fmt: skip
-        self.direction = "rtl" if direction == "R" else "ltr"
+            if width < self.font_size:
+                return None
+        return visual_text(logical, width, self.font_size, self.bold, default, bool(hint), str(self.font_name))
 
     def texture_update(self, *args) -> None:
         super().texture_update(*args)

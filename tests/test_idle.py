@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from kiosk import harness
-from kiosk.idle import IdleQueue
+from kiosk.idle import FRAME, IdleQueue
 
 
 class FakeClock:
@@ -33,6 +33,23 @@ def test_a_frame_spends_its_budget_and_no_more():
     queue._run()
     assert len(log) == 10 and queue.pending == []
     assert queue._run() is False  # nothing left: off the clock until the next job
+
+
+def test_a_step_that_yields_frame_ends_the_frames_work():
+    clock, log = FakeClock(), []
+
+    def waits():
+        log.append("set up")
+        yield FRAME  # what it changed is laid out before it goes on
+        log.append("after the frame")
+
+    queue = IdleQueue(budget=1, clock=clock, quiet_frames=0)
+    queue.put("waits", waits())
+    queue.put("rows", steps(log, "rows", 2, clock))
+    queue._run()
+    assert log == ["set up"]  # a whole budget left, but the frame's work is over
+    queue._run()
+    assert log == ["set up", "after the frame", ("rows", 0), ("rows", 1)]
 
 
 def test_a_new_job_under_the_same_name_replaces_the_old_one():
@@ -154,3 +171,86 @@ def test_row_heights_are_forgotten_with_the_content_they_were_measured_for(app):
     listing.heights(app.catalog, "de", width)["an-offer"] = 123.0
     newer = dataclasses.replace(app.catalog)  # new content
     assert "an-offer" not in listing.heights(newer, "de", width)
+
+
+def test_the_offers_in_view_are_broken_into_lines_before_one_is_opened(app, monkeypatch):
+    """The detail screen's texts of the offers a list shows are laid out between taps, even on a detail
+    screen never shown before: opening one breaks none of the offer's texts into lines in the tap."""
+    from kiosk import widgets
+    from kiosk.screens.detail import LINE_FIELDS
+
+    detail = app.manager.get_screen("detail")
+    detail.size = (100, 100)  # as before its first visitor: not laid out to the screen's size
+    home = app.manager.get_screen("home")
+    harness.tap_at(540, 960)
+    harness.tap(next(b for b in home.ids.languages.children if b.lang == "ar"))
+    harness.tap(next(t for t in home.ids.tiles.children if t.category_id == "bildung"))
+    assert harness.pump_until(lambda: not app.idle.pending)
+    original_lines, lines_on_tap = widgets._visual_text, []
+
+    def visual_text(*args):
+        before = original_lines.cache_info().misses
+        result = original_lines(*args)
+        if original_lines.cache_info().misses != before:
+            lines_on_tap.append(args[0])
+        return result
+
+    monkeypatch.setattr(widgets, "_visual_text", visual_text)
+    listing = app.manager.get_screen("list")
+    rows = [r for r in listing.ids.offers.children[0].children if r.offer_id]
+    row = max(rows, key=lambda r: r.to_window(*r.pos)[1])  # the top one
+    harness.tap(row)
+    harness.settle()
+    assert app.manager.current == "detail" and app.offer_id == row.offer_id
+    texts = detail.texts(app.catalog.offers[row.offer_id], "ar", app.tr)
+    offer_texts = {texts[name] for name in LINE_FIELDS if texts[name]}
+    assert len(offer_texts) >= 3 and detail.ids.description.text
+    assert not offer_texts & set(lines_on_tap)
+
+
+def test_the_filter_chips_are_ready_in_the_visitors_language_before_a_list_is_opened(app, monkeypatch):
+    home = app.manager.get_screen("home")
+    listing = app.manager.get_screen("list")
+    harness.tap_at(540, 960)
+    harness.tap(next(b for b in home.ids.languages.children if b.lang == "uk"))
+    assert harness.pump_until(lambda: not app.idle.pending)
+    chips = list(listing.ids.filters.children)
+    assert chips and all(chip.logical == app.tr(listing_label(chip)) for chip in chips)
+    assert all(chip.texture is not None and chip.texture_size[0] > 0 for chip in chips)
+    rendered = []
+    for chip in chips:  # Kivy renders a label's text by refreshing its core label
+        monkeypatch.setattr(chip._label, "refresh", lambda chip=chip: rendered.append(chip.name))
+    harness.tap(next(t for t in home.ids.tiles.children if t.category_id == "gesundheit"))
+    harness.settle()
+    assert app.manager.current == "list" and rendered == []
+
+
+def listing_label(chip) -> str:
+    from kiosk.screens.list import FILTER_LABELS
+
+    return FILTER_LABELS[chip.name]
+
+
+def test_row_views_for_a_screenful_are_made_before_the_first_list(app, monkeypatch):
+    from kivy.uix.recycleview import views
+
+    from kiosk.screens.list import ROW_VIEWS
+
+    listing = app.manager.get_screen("list")
+    rows_class = listing.ids.offers.viewclass
+    listing.ids.offers.data = []
+    harness.settle()  # the rows go back to Kivy's cache of views
+    kept = views._cached_views.pop(rows_class, [])  # as if no list had been opened yet
+    views._cache_count -= len(kept)
+    listing.rebuild()
+    assert harness.pump_until(lambda: not app.idle.pending)
+    assert len(views._cached_views[rows_class]) == ROW_VIEWS
+    created = []
+    adapter = listing.ids.offers.view_adapter
+    original = adapter.create_view
+    monkeypatch.setattr(adapter, "create_view", lambda *args: created.append(args[0]) or original(*args))
+    home = app.manager.get_screen("home")
+    harness.tap_at(540, 960)
+    harness.tap(next(t for t in home.ids.tiles.children if t.category_id == "begegnung"))
+    harness.settle()
+    assert len(listing.ids.offers.data) > 3 and created == []

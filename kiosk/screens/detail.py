@@ -13,7 +13,16 @@ from kiosk import i18n, paths, schedule
 from kiosk.content import Offer
 from kiosk.icons import ATTRIBUTE_ICONS
 from kiosk.pages import calendar, urls, vcard
-from kiosk.widgets import clear_properties, is_shown
+from kiosk.widgets import InfoRow, clear_properties, is_shown
+
+# The labels that show an offer's own texts: id in detail.kv (= the text property) -> property of its
+# direction hint (None: the label's own, fixed in detail.kv).
+LINE_FIELDS = {
+    "title": "title_direction", "fallback_note": None, "summary": "summary_direction", "when": None,
+    "hours": None, "address": None, "phone": None, "email": None, "website": None, "contacts": None,
+    "cost": "cost_direction", "languages": None, "organiser": None, "description_note": None,
+    "description": "description_direction",
+}  # fmt: skip
 
 
 class DetailScreen(Screen):
@@ -76,41 +85,64 @@ class DetailScreen(Screen):
 
     def show(self, offer: Offer, lang: str, tr) -> None:
         app = App.get_running_app()
-        category = app.catalog.category(offer.category)
-        self.category = category.title.get(lang) if category else ""
-        self.title, title_lang = offer.title.resolve(lang)
-        self.title_direction = i18n.text_direction(title_lang)
-        self.summary, summary_lang = offer.summary.resolve(lang)
-        self.summary_direction = i18n.text_direction(summary_lang)
-        self.description, description_lang = offer.description.resolve(lang)
-        self.description_direction = i18n.text_direction(description_lang)
-        self.fallback_note = i18n.fallback_note(title_lang, lang)
-        self.description_note = i18n.fallback_note(description_lang, lang) if self.description else ""
-        when = [schedule.describe_rule(rule, lang, tr) for rule in offer.dates if rule.date or rule.repeat]
-        if offer.when:
-            when.insert(0, offer.when.get(lang))
-        self.when = "\n".join(dict.fromkeys(when))
-        self.hours = "\n".join(schedule.describe_hours(offer.opening_hours, lang))
-        address = offer.address.lines() if offer.address else []
-        if offer.address and offer.address.district:
-            address.append(offer.address.district)
-        self.address = "\n".join(address)
-        self.phone = "\n".join(offer.phones())
-        self.email = "\n".join(offer.emails())
-        self.website = offer.website
-        self.contacts = "\n".join(
-            f"{contact.name} ({contact.role.get(lang)})" if contact.role and contact.name else contact.name
-            for contact in offer.contacts
-            if contact.name
-        )
-        self.cost, cost_lang = offer.cost.resolve(lang)
-        self.cost_direction = i18n.text_direction(cost_lang)
-        self.languages = ", ".join(i18n.native_name(code) for code in offer.languages_spoken)
-        self.organiser = offer.organiser
+        for name, value in self.texts(offer, lang, tr).items():
+            setattr(self, name, value)
         self.pictograms = [(ATTRIBUTE_ICONS[a], tr(i18n.ATTRIBUTE_LABELS[a])) for a in offer.attributes if a]
         self._qr_targets = self.qr_targets(app.catalog.site, offer, lang)
         self.qr_modes = list(self._qr_targets)
         self.show_qr("page")
+
+    @staticmethod
+    def texts(offer: Offer, lang: str, tr) -> dict[str, str]:
+        """What the screen's text properties are for ``offer`` in ``lang`` (property name -> value)."""
+        app = App.get_running_app()
+        category = app.catalog.category(offer.category)
+        texts = {"category": category.title.get(lang) if category else ""}
+        texts["title"], title_lang = offer.title.resolve(lang)
+        texts["title_direction"] = i18n.text_direction(title_lang)
+        texts["summary"], summary_lang = offer.summary.resolve(lang)
+        texts["summary_direction"] = i18n.text_direction(summary_lang)
+        texts["description"], description_lang = offer.description.resolve(lang)
+        texts["description_direction"] = i18n.text_direction(description_lang)
+        texts["fallback_note"] = i18n.fallback_note(title_lang, lang)
+        texts["description_note"] = i18n.fallback_note(description_lang, lang) if texts["description"] else ""
+        when = [schedule.describe_rule(rule, lang, tr) for rule in offer.dates if rule.date or rule.repeat]
+        if offer.when:
+            when.insert(0, offer.when.get(lang))
+        texts["when"] = "\n".join(dict.fromkeys(when))
+        texts["hours"] = "\n".join(schedule.describe_hours(offer.opening_hours, lang))
+        address = offer.address.lines() if offer.address else []
+        if offer.address and offer.address.district:
+            address.append(offer.address.district)
+        texts["address"] = "\n".join(address)
+        texts["phone"] = "\n".join(offer.phones())
+        texts["email"] = "\n".join(offer.emails())
+        texts["website"] = offer.website
+        texts["contacts"] = "\n".join(
+            f"{contact.name} ({contact.role.get(lang)})" if contact.role and contact.name else contact.name
+            for contact in offer.contacts
+            if contact.name
+        )
+        texts["cost"], cost_lang = offer.cost.resolve(lang)
+        texts["cost_direction"] = i18n.text_direction(cost_lang)
+        texts["languages"] = ", ".join(i18n.native_name(code) for code in offer.languages_spoken)
+        texts["organiser"] = offer.organiser
+        return texts
+
+    def prepare_lines(self, offer: Offer, lang: str, tr) -> bool:
+        """Break the texts of ``offer`` into lines as this screen's labels will show them (kiosk.idle, before
+        the visitor opens it: the lines are cached by ``visual_text``). False while the screen has not been
+        laid out to its size (before its first visitor): the widths are not known yet."""
+        if self.manager is not None and self.size != self.manager.size:
+            self.size = self.manager.size  # laid out by the next frame, hidden as it is
+            return False
+        texts = self.texts(offer, lang, tr)
+        for name, hint in LINE_FIELDS.items():
+            label = self.ids[name]
+            if isinstance(label, InfoRow):
+                label = label.ids.text_label
+            label.prepare(texts[name], texts[hint] if hint else label.direction_hint)
+        return True
 
     @staticmethod
     def qr_targets(site, offer: Offer, lang: str) -> dict[str, str]:

@@ -10,6 +10,7 @@ from kivy.uix.screenmanager import Screen
 
 from kiosk import i18n, icons, paths, theme
 from kiosk.i18n import N_
+from kiosk.idle import FRAME
 from kiosk.search import filters
 from kiosk.widgets import (
     WRAP_SLACK,
@@ -80,17 +81,26 @@ def offer_rows(app, offers, view_width: float, fallback_icon: str = "map-marker"
 
 
 ROWS_IN_VIEW = 10  # rows a list shows at once on a 1080x1920 portrait screen, at most
+ROW_VIEWS = ROWS_IN_VIEW + 2  # row views a list may need at once: those in view and one cut at each end
 
 
-def _make_codes(app, offer_ids):
+def _prepare_offers(app, offer_ids):
+    """What opening one of ``offer_ids`` needs: its QR code and the lines of its texts on the detail screen."""
     from kiosk.screens.detail import DetailScreen
 
     site, lang = app.catalog.site, app.lang
+    detail = app.manager.get_screen("detail") if app.manager.has_screen("detail") else None
     for offer_id in offer_ids:
         offer = app.catalog.offers.get(offer_id)
-        if offer is not None:
-            QRCode.texture_for(DetailScreen.qr_targets(site, offer, lang)["page"])
-            yield
+        if offer is None:
+            continue
+        QRCode.texture_for(DetailScreen.qr_targets(site, offer, lang)["page"])
+        yield
+        for _attempt in range(3):  # a detail screen never shown yet is laid out to its size first
+            if detail is None or detail.prepare_lines(offer, lang, app.tr):
+                break
+            yield FRAME
+        yield
 
 
 FILTER_LABELS = {
@@ -156,9 +166,7 @@ class ListScreen(Screen):
             self.title, self.ids.offers.data = "", []
             return
         self.title = category.title.get(app.lang)
-        for chip in self.ids.filters.children:
-            chip.logical = app.tr(FILTER_LABELS[chip.name])
-            chip.active = chip.name in self.active_filters
+        self.label_chips(app)
         width = self.view_width()
         rows = self._rows.get(self._rows_key(app, category.id, width)) if not self.active_filters else None
         if rows is None:
@@ -175,6 +183,32 @@ class ListScreen(Screen):
         self.ids.empty.opacity = 0 if self.ids.offers.data else 1
         self.prepare_codes()
 
+    def label_chips(self, app) -> None:
+        for chip in self.ids.filters.children:
+            chip.logical = app.tr(FILTER_LABELS[chip.name])
+            chip.active = chip.name in self.active_filters
+
+    def _make_row_views(self):
+        """Row views for a screenful of rows, made before the first list needs them (a new row costs a few
+        milliseconds of kv rules). They wait in Kivy's cache of views, where every list's rows come from."""
+        from kivy.uix.recycleview import views
+
+        cls, adapter = self.ids.offers.viewclass, self.ids.offers.view_adapter
+        while len(views._cached_views[cls]) + len(adapter.views) + len(adapter.dirty_views[cls]) < ROW_VIEWS:
+            views._cached_views[cls].append(cls())
+            views._cache_count += 1  # Kivy's count of cached views, by which it trims the cache
+            yield
+
+    def _prepare_chips(self, app):
+        """The filter chips in the visitor's language, laid out and drawn into their textures before the list
+        is opened (the same for every list)."""
+        self.label_chips(app)
+        yield FRAME  # Kivy lays them out and renders their texts before the next frame
+        for chip in self.ids.filters.children:
+            if chip.texture is not None:
+                chip.texture.bind()  # fills the texture now, not when the list is first drawn
+                yield
+
     def rebuild(self) -> None:
         """New content: its rows are measured before a visitor opens a list."""
         self._prepare()
@@ -182,6 +216,8 @@ class ListScreen(Screen):
     def prepare(self, *_args) -> None:
         """Measure the rows of every list in the visitor's language between taps (kiosk.idle)."""
         app = App.get_running_app()
+        app.idle.put("list row views", self._make_row_views())
+        app.idle.put("list chips", self._prepare_chips(app))
         app.idle.put("list rows", self._measure_rows(app, app.catalog, app.lang))
 
     def view_width(self) -> float:
@@ -226,10 +262,10 @@ class ListScreen(Screen):
                     yield
 
     def prepare_codes(self, *_args) -> None:
-        """The QR codes of the offers in view, made before one of them is opened."""
+        """The QR codes and detail lines of the offers in view, made before one of them is opened."""
         app = App.get_running_app()
         rows = [row["offer_id"] for row in self.ids.offers.data[:ROWS_IN_VIEW]]
-        app.idle.put("list codes", _make_codes(app, rows))
+        app.idle.put("list codes", _prepare_offers(app, rows))
 
     def scroll_to(self, offer_id: str) -> None:
         """Bring one offer's row into view (a preview of a given offer, or coming back to it)."""
