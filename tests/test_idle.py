@@ -89,6 +89,23 @@ def test_a_failing_job_is_dropped_and_the_others_go_on(caplog):
     assert "idle job broken failed" in caplog.text
 
 
+def texts_broken_into_lines(monkeypatch) -> list[str]:
+    """From now on, every text that ``visual_text`` breaks into lines anew (not from its cache)."""
+    from kiosk import widgets
+
+    original, broken = widgets._visual_text, []
+
+    def visual_text(*args):
+        before = original.cache_info().misses
+        result = original(*args)
+        if original.cache_info().misses != before:
+            broken.append(args[0])
+        return result
+
+    monkeypatch.setattr(widgets, "_visual_text", visual_text)
+    return broken
+
+
 def test_rows_and_codes_are_ready_before_the_taps_that_need_them(app, monkeypatch):
     from kiosk import widgets
     from kiosk.screens import list as list_screen
@@ -111,17 +128,8 @@ def test_rows_and_codes_are_ready_before_the_taps_that_need_them(app, monkeypatc
     harness.pump_until(lambda: not app.idle.pending)  # measured below is the tap's own work
     listing = app.manager.get_screen("list")
     assert {key[1] for key in listing._rows if key[2] == "fa"} == {c.id for c in app.catalog.categories}
-    original_lines, lines_on_tap = widgets._visual_text, []
-
-    def visual_text(*args):
-        before = original_lines.cache_info().misses
-        result = original_lines(*args)
-        if original_lines.cache_info().misses != before:
-            lines_on_tap.append(args[0])
-        return result
-
     monkeypatch.setattr(list_screen, "text_height", text_height)
-    monkeypatch.setattr(widgets, "_visual_text", visual_text)
+    lines_on_tap = texts_broken_into_lines(monkeypatch)
     harness.tap(next(t for t in home.ids.tiles.children if t.category_id == "gesundheit"))
     harness.settle()
     listed = app.manager.get_screen("list").ids.offers.data
@@ -176,7 +184,6 @@ def test_row_heights_are_forgotten_with_the_content_they_were_measured_for(app):
 def test_the_offers_in_view_are_broken_into_lines_before_one_is_opened(app, monkeypatch):
     """The detail screen's texts of the offers a list shows are laid out between taps, even on a detail
     screen never shown before: opening one breaks none of the offer's texts into lines in the tap."""
-    from kiosk import widgets
     from kiosk.screens.detail import LINE_FIELDS
 
     detail = app.manager.get_screen("detail")
@@ -186,16 +193,7 @@ def test_the_offers_in_view_are_broken_into_lines_before_one_is_opened(app, monk
     harness.tap(next(b for b in home.ids.languages.children if b.lang == "ar"))
     harness.tap(next(t for t in home.ids.tiles.children if t.category_id == "bildung"))
     assert harness.pump_until(lambda: not app.idle.pending)
-    original_lines, lines_on_tap = widgets._visual_text, []
-
-    def visual_text(*args):
-        before = original_lines.cache_info().misses
-        result = original_lines(*args)
-        if original_lines.cache_info().misses != before:
-            lines_on_tap.append(args[0])
-        return result
-
-    monkeypatch.setattr(widgets, "_visual_text", visual_text)
+    lines_on_tap = texts_broken_into_lines(monkeypatch)
     listing = app.manager.get_screen("list")
     rows = [r for r in listing.ids.offers.children[0].children if r.offer_id]
     row = max(rows, key=lambda r: r.to_window(*r.pos)[1])  # the top one
@@ -209,13 +207,15 @@ def test_the_offers_in_view_are_broken_into_lines_before_one_is_opened(app, monk
 
 
 def test_the_filter_chips_are_ready_in_the_visitors_language_before_a_list_is_opened(app, monkeypatch):
+    from kiosk.screens.list import FILTER_LABELS
+
     home = app.manager.get_screen("home")
     listing = app.manager.get_screen("list")
     harness.tap_at(540, 960)
     harness.tap(next(b for b in home.ids.languages.children if b.lang == "uk"))
     assert harness.pump_until(lambda: not app.idle.pending)
     chips = list(listing.ids.filters.children)
-    assert chips and all(chip.logical == app.tr(listing_label(chip)) for chip in chips)
+    assert chips and all(chip.logical == app.tr(FILTER_LABELS[chip.name]) for chip in chips)
     assert all(chip.texture is not None and chip.texture_size[0] > 0 for chip in chips)
     rendered = []
     for chip in chips:  # Kivy renders a label's text by refreshing its core label
@@ -223,12 +223,6 @@ def test_the_filter_chips_are_ready_in_the_visitors_language_before_a_list_is_op
     harness.tap(next(t for t in home.ids.tiles.children if t.category_id == "gesundheit"))
     harness.settle()
     assert app.manager.current == "list" and rendered == []
-
-
-def listing_label(chip) -> str:
-    from kiosk.screens.list import FILTER_LABELS
-
-    return FILTER_LABELS[chip.name]
 
 
 def test_row_views_for_a_screenful_are_made_before_the_first_list(app, monkeypatch):
