@@ -457,6 +457,7 @@ def snapshot(app, frames: FrameClock) -> dict:
     in_heap = malloc_state()
     jemalloc = {name: round(value / 2**20, 1) for name, value in (heap.jemalloc_stats() or {}).items()}
     small = memory.pymalloc_state()
+    sdl_blocks = heap.sdl_allocations()  # SDL_ttf's glyph caches and surfaces, in blocks
     objects = live_objects()  # one full collection for every count below
     count, pixels = textures(objects)
     caches = cache_sizes(objects)
@@ -465,7 +466,7 @@ def snapshot(app, frames: FrameClock) -> dict:
     heap.trim()
     return {"rss_mib": round(rss, 1), "rss_after_trim_mib": round(memory.rss_kb() / 1024, 1), "malloc_mib": in_heap,
             "rss_parts_mib": parts, "pymalloc_mib": small, "jemalloc_mib": jemalloc,
-            "python_objects": python_objects, "python_blocks": sys.getallocatedblocks(),
+            "python_objects": python_objects, "python_blocks": sys.getallocatedblocks(), "sdl_blocks": sdl_blocks,
             "textures": count, "texture_mib": pixels, "caches": caches}  # fmt: skip
 
 
@@ -590,7 +591,7 @@ def run(actions: int, sync_every: int, offers: int, trace: bool, seed: int = 5, 
                     at_rest = snapshot(app, frames)  # as if the visitor had gone: the same state every time
                     if heap_profile is not None:
                         heap.dump_profile(heap_profile / f"{number:05d}.heap")
-                    kept = ("rss_mib", "python_objects", "textures", "texture_mib")
+                    kept = ("rss_mib", "python_objects", "sdl_blocks", "textures", "texture_mib")
                     moment.update({name: at_rest[name] for name in kept},
                                   malloc_in_use_mib=at_rest["malloc_mib"]["in_use"],
                                   malloc_free_kept_mib=at_rest["malloc_mib"]["free_kept"],
@@ -638,6 +639,7 @@ def run(actions: int, sync_every: int, offers: int, trace: bool, seed: int = 5, 
                               if settled and settled[0].get(key) is not None},
         "rss_after_trim_growth_mib": round(end["rss_after_trim_mib"] - baseline["rss_after_trim_mib"], 1),
         "python_objects_growth": end["python_objects"] - baseline["python_objects"],
+        "sdl_blocks_growth": end["sdl_blocks"] - baseline["sdl_blocks"] if end["sdl_blocks"] is not None else None,
         "textures_growth": end["textures"] - baseline["textures"],
         "lru_caches_growth_mib": round(end["caches"]["lru_mib"] - baseline["caches"]["lru_mib"], 2),
         "growth_by_part_mib": {  # where the resident memory grew: anonymous vs. file pages, and who holds the heap

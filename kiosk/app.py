@@ -484,9 +484,15 @@ class KioskApp(App):
         self.history.clear()
         self._show("home", remember=False)
 
+    @staticmethod
+    def _rest(_dt=None) -> None:
+        """Nobody here: the glyphs the last visitor's texts drew and the memory left behind are given back."""
+        widgets.empty_glyph_caches()
+        heap.settle()
+
     def reset(self) -> None:
         """Back to the attract screen as if nobody had been here."""
-        Clock.schedule_once(lambda _dt: heap.settle(), 0.5)  # after the attract screen is drawn
+        Clock.schedule_once(self._rest, 0.5)  # after the attract screen is drawn
         self.history.clear()
         self._count_unanswered_search()
         self.lang = self.default_language

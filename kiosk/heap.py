@@ -22,6 +22,7 @@ import gc
 
 _libc = None
 _mallctl = None
+_sdl = None
 ARENAS_ALL = 4096  # jemalloc 5's MALLCTL_ARENAS_ALL: "arena.4096.purge" purges every arena
 
 
@@ -94,3 +95,21 @@ def settle() -> None:
     """Collect all cyclic garbage, then give the heap's free pages back to the system."""
     gc.collect()
     trim()
+
+
+def sdl_allocations() -> int | None:
+    """Blocks SDL has allocated and not yet freed (``SDL_GetNumAllocations``: SDL_ttf's glyph caches,
+    surfaces), or None when no SDL library is loaded. For benchmarks and tests."""
+    global _sdl
+    if _sdl is None:
+        with open("/proc/self/maps") as maps:
+            found = {line.split()[-1] for line in maps if "/libSDL2-2" in line or "/libSDL2.so" in line}
+        for path in sorted(found):
+            try:
+                function = ctypes.CDLL(path).SDL_GetNumAllocations  # the library already loaded: the same one
+            except (OSError, AttributeError):
+                continue
+            function.restype = ctypes.c_int
+            _sdl = function
+            break
+    return _sdl() if _sdl is not None else None

@@ -43,7 +43,41 @@ def _render_end_and_free(label):
     """
     surface = label._surface
     label._surface = None
+    font_id = label._get_font_id()
+    if font_id not in _FONTS_DRAWN:
+        _FONTS_DRAWN[font_id] = {name: label.options[name] for name in _FONT_OPTIONS}
     return surface.get_data()
+
+
+# SDL_ttf keeps the glyphs a font has drawn: 256 per font and size, each its rendered pixels
+# (up to ~10 KB at the kiosk's sizes). With ~27 fonts and sizes in use (11 scripts, the text
+# sizes visitors choose) these caches filled for thousands of visitor actions: +2.9 MB over the
+# first 2,600 of bench.soak (jemalloc's heap profile, Load_Glyph), still creeping at its end.
+_FONTS_DRAWN: dict[str, dict] = {}  # Kivy's id of an SDL_ttf font -> the label options that open it
+_FONT_OPTIONS = ("font_name_r", "font_size", "bold", "italic", "underline", "strikethrough", "font_hinting")
+_OTHER_HINTING = {"normal": "light"}  # any other value flips to "normal"
+
+
+def empty_glyph_caches() -> int:
+    """Empty SDL_ttf's glyph cache of every font that has drawn since the last call; how many fonts.
+
+    SDL_ttf empties a font's cache when its hinting changes (``TTF_SetFontHinting``), and Kivy
+    changes the hinting when a text asks for another: each font draws a dot with another hinting
+    and one with its own. The fonts stay open; the next visitor's texts draw their glyphs anew.
+    """
+    from kivy.core.text._text_sdl2 import _SurfaceContainer
+
+    surface = _SurfaceContainer(4, 4)
+    fonts = list(_FONTS_DRAWN.values())
+    _FONTS_DRAWN.clear()
+    for options in fonts:
+        own = options["font_hinting"]
+        same = {name: options[name] for name in _FONT_OPTIONS[1:-1]}
+        for hinting in (_OTHER_HINTING.get(own, "normal"), own):
+            label = CoreLabel(font_name=options["font_name_r"], font_hinting=hinting, **same)
+            label.resolve_font_name()
+            surface.render(label, ".", 0, 0)
+    return len(fonts)
 
 
 def free_text_surfaces() -> bool:

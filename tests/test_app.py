@@ -126,6 +126,21 @@ def test_reset_leaves_nothing_of_the_last_offer_not_even_its_textures(app):
     assert offer.title.get("de") in texts(app) and detail.qr_data and description._label.texture is not None
 
 
+def test_reset_gives_back_the_glyphs_the_visitor_drew(app):
+    from kiosk import widgets
+
+    harness.tap_at(540, 960)
+    harness.tap(language_button(app, "ru"))
+    harness.tap(tile(app, "hilfe"))
+    harness.tap(offer_row(app, "psychosoziale-beratungsstelle-fuer-migrantinnen"))
+    assert widgets._FONTS_DRAWN, "the visit drew texts"
+    drawn = heap.sdl_allocations()
+    app.reset()
+    harness.pump_for(1.0)  # the kiosk rests 0.5 s after a reset
+    assert heap.sdl_allocations() < drawn - 100, "the Cyrillic glyphs of the visit are gone"
+    assert app.manager.current == "attract"
+
+
 def row_textures(row) -> list:
     from kiosk.widgets import BidiLabel
 

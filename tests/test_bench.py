@@ -74,6 +74,7 @@ def test_soak(tmp_path, without_pytest):
     assert syncs["last_error"] is None and syncs["last_installed_version"] == syncs["published"] == 3
     assert result["after_warm_up"]["rss_mib"] > 50 and result["end"]["rss_mib"] > 50
     assert result["end"]["textures"] > 0
+    assert result["end"]["sdl_blocks"] > 100 and result["sdl_blocks_growth"] is not None  # SDL's own count
     assert result["allocator"] == "jemalloc"  # what `kiosk run` uses (kiosk.allocator)
     assert [sample["actions"] for sample in result["rss_samples"]] == list(range(5, 61, 5))
     parts = result["end"]["rss_parts_mib"]

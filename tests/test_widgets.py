@@ -98,6 +98,36 @@ def test_a_modal_opened_again_and_again_keeps_its_bindings(widgets):
     assert counts[-1] == counts[1], counts
 
 
+def test_glyph_caches_are_emptied_between_visitors(widgets, app):
+    """SDL_ttf keeps up to 256 drawn glyphs per font and size; ``empty_glyph_caches`` frees those of
+    every font that drew, and the fonts still draw afterwards."""
+    from kivy.uix.label import Label
+
+    from kiosk import heap
+
+    letters = "".join(map(chr, range(0x41, 0x5B))) + "".join(map(chr, range(0x410, 0x450)))  # Latin, Cyrillic
+
+    def draw(font_size: float) -> list:
+        labels = [Label(text=letters[start : start + 10], font_size=font_size) for start in range(0, len(letters), 10)]
+        for label in labels:
+            label.texture_update()
+            label.texture.bind()  # Kivy draws a label's text into its texture when it is first used
+        return labels
+
+    draw(71.0), draw(93.0)  # the two fonts are open (SDL allocates for each font itself, too)
+    widgets.empty_glyph_caches()
+    empty = heap.sdl_allocations()
+    assert empty is not None, "SDL's count of its allocations"
+    draw(71.0), draw(93.0)
+    drawn = heap.sdl_allocations()
+    assert drawn >= empty + 2 * len(letters), "every glyph drawn in each size is kept"
+    assert widgets.empty_glyph_caches() == 2, "the two fonts that drew since"
+    assert heap.sdl_allocations() <= empty + 2, "no more than before"
+    again = draw(71.0)
+    assert heap.sdl_allocations() >= empty + len(letters), "the font draws its glyphs anew"
+    assert all(label.texture.size[0] > 100 for label in again)
+
+
 @pytest.mark.parametrize("markup", [False, True])
 def test_a_drawn_label_keeps_its_texture_but_not_a_second_copy(widgets, app, markup):
     """Kivy's SDL2 text provider kept the surface it drew on beside the texture (28 MB at rest in
