@@ -43,10 +43,14 @@ def _render_end_and_free(label):
     """
     surface = label._surface
     label._surface = None
+    _note_font(label)
+    return surface.get_data()
+
+
+def _note_font(label) -> None:
     font_id = label._get_font_id()
     if font_id not in _FONTS_DRAWN:
         _FONTS_DRAWN[font_id] = {name: label.options[name] for name in _FONT_OPTIONS}
-    return surface.get_data()
 
 
 # SDL_ttf keeps the glyphs a font has drawn: 256 per font and size, each its rendered pixels
@@ -78,6 +82,19 @@ def empty_glyph_caches() -> int:
             label.resolve_font_name()
             surface.render(label, ".", 0, 0)
     return len(fonts)
+
+
+def draw_glyphs(text: str, label) -> None:
+    """Each character of ``text`` drawn once in the font of ``label`` (a core label), so that SDL_ttf has
+    the glyphs when the text itself is drawn: between taps (kiosk.idle), after a reset emptied the caches
+    (the first offer of a visit took ~9 ms longer to open without this)."""
+    from kivy.core.text._text_sdl2 import _SurfaceContainer
+
+    characters = "".join(sorted(set(text) - {" ", "\n"}))
+    if characters:
+        label.resolve_font_name()
+        _SurfaceContainer(4, 4).render(label, characters, 0, 0)
+        _note_font(label)
 
 
 def free_text_surfaces() -> bool:
@@ -266,9 +283,12 @@ class BidiLabel(Label):
 
     def prepare(self, logical: str, hint: str = "") -> None:
         """Break ``logical`` into lines as this label would show it with ``hint`` as its direction hint, so
-        that showing it later finds them in ``visual_text``'s cache (kiosk.idle, between taps)."""
+        that showing it later finds them in ``visual_text``'s cache, and draw its glyphs once (kiosk.idle,
+        between taps)."""
         if logical:
-            self._lines(logical, hint)
+            shown = self._lines(logical, hint)
+            if shown is not None:
+                draw_glyphs(shown[0], self._label)
 
     def _lines(self, logical: str, hint: str) -> tuple[str, str] | None:
         app = App.get_running_app()

@@ -128,6 +128,26 @@ def test_glyph_caches_are_emptied_between_visitors(widgets, app):
     assert all(label.texture.size[0] > 100 for label in again)
 
 
+def test_a_prepared_label_has_its_glyphs_drawn_before_it_is_shown(widgets, app):
+    """Between taps a label's lines are made and its glyphs drawn once (after a reset emptied SDL_ttf's
+    caches): showing it then draws no glyph anew."""
+    from kiosk import heap
+
+    text = "Бесплатная консультация по вопросам работы, жилья и школы. Вторник 10–12 часов."
+    label = widgets.BidiLabel(font_size=57.0, text_size=(900, None))
+    widgets.empty_glyph_caches()
+    before = heap.sdl_allocations()
+    label.prepare(text)
+    prepared = heap.sdl_allocations()
+    assert prepared >= before + len(set(text) - {" "}), "each character's glyph is in the cache"
+    label.logical = text
+    label.relayout()
+    label.texture_update()
+    label.texture.bind()  # drawn now
+    assert label.texture.height > 100
+    assert heap.sdl_allocations() <= prepared + 2, "no glyph drawn anew"
+
+
 @pytest.mark.parametrize("markup", [False, True])
 def test_a_drawn_label_keeps_its_texture_but_not_a_second_copy(widgets, app, markup):
     """Kivy's SDL2 text provider kept the surface it drew on beside the texture (28 MB at rest in
