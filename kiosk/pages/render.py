@@ -32,7 +32,7 @@ def _common(catalog: Catalog, lang: str, home: str, language_href) -> dict:
     }  # fmt: skip
 
 
-def offer_page(catalog: Catalog, offer: Offer, lang: str) -> str:
+def offer_page(catalog: Catalog, offer: Offer, lang: str, today: dt.date) -> str:
     tr = partial(i18n.translate, lang)
     site = catalog.site
     title, title_lang = offer.title.resolve(lang)
@@ -59,12 +59,12 @@ def offer_page(catalog: Catalog, offer: Offer, lang: str) -> str:
         description=[p.strip() for p in description.split("\n\n") if p.strip()],
         description_note=i18n.fallback_note(description_lang, lang) if description else "",
         description_lang=html_lang(description_lang), description_dir=i18n.text_direction(description_lang),
-        jsonld=json_ld(catalog, offer, lang, url),
+        jsonld=json_ld(catalog, offer, lang, url, today),
     )  # fmt: skip
     return ENV.get_template("offer.html").render(context)
 
 
-def json_ld(catalog: Catalog, offer: Offer, lang: str, url: str) -> str:
+def json_ld(catalog: Catalog, offer: Offer, lang: str, url: str, today: dt.date) -> str:
     data = {
         "@context": "https://schema.org", "@type": SCHEMA_TYPES[offer.kind], "name": offer.title.get(lang),
         "description": offer.summary.get(lang), "url": url, "inLanguage": html_lang(lang),
@@ -83,8 +83,8 @@ def json_ld(catalog: Catalog, offer: Offer, lang: str, url: str) -> str:
     if offer.emails():
         data["email"] = offer.emails()[0]
     if offer.kind == "event":
-        start = next((calendar.first_date(rule, dt.date.today()) for rule in offer.dates
-                      if calendar.first_date(rule, dt.date.today())), None)  # fmt: skip
+        start = next((calendar.first_date(rule, today) for rule in offer.dates
+                      if calendar.first_date(rule, today)), None)  # fmt: skip
         if start:
             data["startDate"] = start.isoformat()
         data["eventAttendanceMode"] = "https://schema.org/OfflineEventAttendanceMode"
@@ -118,7 +118,7 @@ def pages(catalog: Catalog, today: dt.date | None = None) -> dict[str, bytes]:
                 continue
             base = urls.page_path(offer.id, lang)
             url = urls.page_url(site, offer.id, lang)
-            files[f"{base}index.html"] = offer_page(catalog, offer, lang).encode()
+            files[f"{base}index.html"] = offer_page(catalog, offer, lang, today).encode()
             if calendar.has_calendar(offer):
                 files[f"{base}{offer.id}.ics"] = calendar.build(offer, lang, url, site.timezone, today)
             if vcard.has_contact(offer):
