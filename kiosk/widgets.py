@@ -69,6 +69,8 @@ def empty_glyph_caches() -> int:
     changes the hinting when a text asks for another: each font draws a dot with another hinting
     and one with its own. The fonts stay open; the next visitor's texts draw their glyphs anew.
     """
+    if not _FONTS_DRAWN:  # nothing drew since, or another text provider, which keeps no glyphs
+        return 0
     from kivy.core.text._text_sdl2 import _SurfaceContainer
 
     surface = _SurfaceContainer(4, 4)
@@ -88,29 +90,35 @@ def draw_glyphs(text: str, label) -> None:
     """Each character of ``text`` drawn once in the font of ``label`` (a core label), so that SDL_ttf has
     the glyphs when the text itself is drawn: between taps (kiosk.idle), after a reset emptied the caches
     (the first offer of a visit took ~9 ms longer to open without this)."""
-    from kivy.core.text._text_sdl2 import _SurfaceContainer
-
     characters = "".join(sorted(set(text) - {" ", "\n"}))
-    if characters:
+    if characters and SDL2_TEXT:
+        from kivy.core.text._text_sdl2 import _SurfaceContainer
+
         label.resolve_font_name()
         _SurfaceContainer(4, 4).render(label, characters, 0, 0)
         _note_font(label)
 
 
+def _sdl2_provider():
+    """Kivy's SDL2 text provider when it is the one in use (it keeps surfaces and glyph caches), else None."""
+    try:
+        from kivy.core.text import text_sdl2
+    except ImportError:  # no SDL2_ttf: another provider
+        return None
+    return text_sdl2 if issubclass(CoreLabel, text_sdl2.LabelSDL2) else None
+
+
 def free_text_surfaces() -> bool:
     """Every core label (Label, TextInput, markup) frees its drawing surface once drawn. True when
     the text provider is SDL2's, the one that keeps it."""
-    try:
-        from kivy.core.text import text_sdl2
-    except ImportError:  # no SDL2_ttf: another provider, which keeps no surface
-        return False
-    if not issubclass(CoreLabel, text_sdl2.LabelSDL2):
+    text_sdl2 = _sdl2_provider()
+    if text_sdl2 is None:
         return False
     text_sdl2.LabelSDL2._render_end = _render_end_and_free
     return True
 
 
-free_text_surfaces()
+SDL2_TEXT = free_text_surfaces()
 
 # Our own line breaking leaves a little room, so Kivy never wraps a line we made again.
 WRAP_SLACK = 0.98

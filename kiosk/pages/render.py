@@ -83,8 +83,7 @@ def json_ld(catalog: Catalog, offer: Offer, lang: str, url: str, today: dt.date)
     if offer.emails():
         data["email"] = offer.emails()[0]
     if offer.kind == "event":
-        start = next((calendar.first_date(rule, today) for rule in offer.dates
-                      if calendar.first_date(rule, today)), None)  # fmt: skip
+        start = next(filter(None, (calendar.first_date(rule, today) for rule in offer.dates)), None)
         if start:
             data["startDate"] = start.isoformat()
         data["eventAttendanceMode"] = "https://schema.org/OfflineEventAttendanceMode"
