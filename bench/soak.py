@@ -363,15 +363,31 @@ def lru_caches(objects: list) -> list:
     return [item for item in objects if isinstance(item, functools._lru_cache_wrapper)]
 
 
+_LINK_KEY, _LINK_RESULT = 5, 6  # an lru link's words: refcount, type, prev, next, hash, key, result
+
+
+def lru_results(cache: dict) -> list:
+    """The results an lru_cache's dict holds. Its values are links (functools._lru_list_elem) that do not
+    show their key and result to gc.get_referents, so the result is read from the link's C struct
+    (CPython 3.11: PyObject_HEAD, prev, next, hash, key, result), checked by finding the dict's key there."""
+    results = []
+    for key, link in cache.items():
+        words = (ctypes.c_void_p * (_LINK_RESULT + 1)).from_address(id(link))
+        if words[_LINK_KEY] != id(key):
+            raise RuntimeError(f"an lru_cache link of this Python ({sys.version.split()[0]}) has another layout")
+        results.append(ctypes.cast(words[_LINK_RESULT], ctypes.py_object).value)
+    return results
+
+
 def cache_bytes(wrappers: list) -> int:
-    """Bytes held by the given functools.lru_caches (their dicts: keys, links and results)."""
+    """Bytes held by the given functools.lru_caches: their dicts, keys, links and results."""
     seen: set[int] = set()
     total = 0
     for wrapper in wrappers:
         if not wrapper.cache_info().currsize:
             continue
         held = [item for item in gc.get_referents(wrapper) if isinstance(item, dict) and "__wrapped__" not in item]
-        total += deep_size(held, seen)
+        total += deep_size(held, seen) + deep_size([r for cache in held for r in lru_results(cache)], seen)
     return total
 
 

@@ -459,9 +459,7 @@ class QRCode(Widget):
 
     def on_data(self, _widget, data: str) -> None:
         self.texture = self.texture_for(data) if data else None
-        from kiosk import qrcodes  # not at the top: the first frame has no QR code
-
-        self.modules = len(qrcodes.matrix(data)) if data else 0
+        self.modules = self.texture.width if data else 0  # one texel per module
 
     @classmethod
     def texture_for(cls, data: str):

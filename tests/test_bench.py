@@ -136,3 +136,24 @@ def test_browser():
     assert memory["chromium"]["processes"] > 1 and memory["kiosk"]["processes"] >= 1
     assert memory["chromium"]["pss"] > 10 and memory["kiosk"]["pss"] > 10
     assert set(result["ratio_kiosk_to_chromium"]) == {"first_content", "rss", "pss"}
+
+
+def test_soak_counts_the_results_lru_caches_hold():
+    """A bounded cache filling while visitors browse is growth too: its results must be counted, not only its
+    keys (the QR codes' cache held 9.6 MB of results that the soak's lru_mib did not show)."""
+    import functools
+
+    from bench.soak import cache_bytes
+
+    @functools.lru_cache(maxsize=8)
+    def text(number):
+        return "x" * 100_000
+
+    @functools.lru_cache(maxsize=8)
+    def pair(number, keyword=0):
+        return ("y" * 50_000, number)
+
+    empty = cache_bytes([text, pair])
+    text(1), text("one"), pair(2, keyword=3), pair(4)
+    held = cache_bytes([text, pair])
+    assert 300_000 <= held - empty < 302_000
