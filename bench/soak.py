@@ -372,6 +372,8 @@ def lru_results(cache: dict) -> list:
     (CPython 3.11: PyObject_HEAD, prev, next, hash, key, result), checked by finding the dict's key there."""
     results = []
     for key, link in cache.items():
+        if type(link).__qualname__ != "_lru_list_elem":  # an unbounded cache holds its results as the values
+            continue
         words = (ctypes.c_void_p * (_LINK_RESULT + 1)).from_address(id(link))
         if words[_LINK_KEY] != id(key):
             raise RuntimeError(f"an lru_cache link of this Python ({sys.version.split()[0]}) has another layout")
