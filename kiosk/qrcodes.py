@@ -26,7 +26,7 @@ def packed(data: str) -> tuple[int, bytes]:
     Making a code takes ~9 ms, so codes are kept for more offers than there are textures
     (kiosk.widgets.QRCode). A matrix of Python tuples held ~19 KB per code outside Python's
     small-object heap: the full cache 9.6 MB, filling while visitors browse (bench.soak's
-    jemalloc heap profile: +0.6 MB per 400 actions after the warm-up). Packed, a code keeps ~0.3 KB.
+    jemalloc heap profile: +0.6 MB per 400 actions after the warm-up). Packed, ~0.6 KB with its key.
     """
     rows = matrix(data)
     bits = "".join("1" if module else "0" for row in rows for module in row)
