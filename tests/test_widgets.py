@@ -50,6 +50,90 @@ def test_text_height_is_what_kivy_draws(widgets, lang):
     assert checked > 100
 
 
+def _drawn(label) -> tuple:
+    """What ``label`` (a core label) lays out and draws: its size, its lines and its pixels."""
+    size = label.render()
+    lines = [(line.w, line.h, [word.text for word in line.words]) for line in label._cached_lines]
+    if not label._cached_lines:
+        return size, lines, b""
+    label._size = size
+    label._render_begin()
+    label.render_lines(label._cached_lines, label._default_line_options(label._cached_lines), label._render_text,
+                       0, size)  # fmt: skip
+    data = label._render_end()
+    return size, lines, (data.width, data.height, bytes(data.data))
+
+
+def _counting_extents(label) -> list:
+    calls = []
+    measure = label.get_extents
+
+    def get_extents(text):
+        calls.append(text)
+        return measure(text)
+
+    label.get_extents = get_extents
+    return calls
+
+
+@pytest.mark.parametrize("lang", ["de", "ar", "fa", "uk"])
+def test_broken_lines_are_laid_out_as_kivy_does_with_one_measurement_a_line(widgets, lang):
+    """A BidiLabel's lines are laid out without Kivy's word-by-word search for where a line wraps: the
+    same lines, size and pixels as Kivy's layout at the label's width, in every alignment."""
+    from kivy.core.text import DEFAULT_FONT
+    from kivy.core.text import Label as CoreLabel
+
+    width, font_size = 600.0, theme.FONT_BODY * 1.0
+    checked = 0
+    for text in texts(lang)[:24]:
+        shown, _ = widgets.visual_text(text, width * widgets.WRAP_SLACK, font_size, False, "L", False)
+        for halign in ("left", "right", "center"):
+            options = {"text": shown, "font_size": font_size, "font_name": DEFAULT_FONT, "halign": halign,
+                       "text_size": (width, None), "padding": [6, 0, 6, 0]}  # fmt: skip
+            kivy, ours = CoreLabel(**options), widgets._BrokenLines(**options)
+            kivy_calls, our_calls = _counting_extents(kivy), _counting_extents(ours)
+            for label in (kivy, ours):
+                label.resolve_font_name()
+            assert _drawn(ours) == _drawn(kivy), (lang, halign, shown)
+            lines = shown.count("\n") + 1
+            assert len(our_calls) <= lines + 2, our_calls  # each line once, a space and an empty line
+            checked += len(kivy_calls) > len(our_calls)
+    assert checked > 24  # Kivy's own layout measured more (multi-word lines), so the comparison means something
+
+
+def test_broken_lines_still_wrap_what_does_not_fit(widgets):
+    """A line wider than the label (not broken by us), a shortened text and no text: as Kivy lays them out."""
+    from kivy.core.text import DEFAULT_FONT
+    from kivy.core.text import Label as CoreLabel
+
+    long = "Sprachcafé für alle, die Deutsch üben möchten " * 3
+    for text, extra in ((long, {}), (long, {"shorten": True}), ("", {}), ("Kurz", {"text_size": (None, None)})):
+        options = {"text": text, "font_size": theme.FONT_BODY * 1.0, "font_name": DEFAULT_FONT,
+                   "text_size": (500.0, None), **extra}  # fmt: skip
+        kivy, ours = CoreLabel(**options), widgets._BrokenLines(**options)
+        for label in (kivy, ours):
+            label.resolve_font_name()
+        assert _drawn(ours) == _drawn(kivy), (text, extra)
+    assert len(ours._cached_lines) == 1
+    wrapped = widgets._BrokenLines(**{**options, "text": long, "text_size": (500.0, None)})
+    wrapped.resolve_font_name()
+    assert len(_drawn(wrapped)[1]) > 1
+
+
+def test_a_bidi_label_lays_out_its_lines_without_searching_for_wraps(widgets, app):
+    from kivy.core.text.markup import MarkupLabel
+
+    label = widgets.BidiLabel(font_size=40.0, text_size=(900, None))
+    assert type(label._label) is widgets._BrokenLines
+    calls = _counting_extents(label._label)
+    label.logical = "Beratung für Familien mit Kindern in der Neustadt und in Weiche"
+    label.relayout()
+    label.texture_update()
+    assert label.texture_size == [900, label.texture.height] and len(calls) <= 3, calls
+    label.markup = True  # Kivy's markup label lays out its own way
+    assert isinstance(label._label, MarkupLabel)
+
+
 def test_more_text_is_taller(widgets):
     short = widgets.text_height("Sprachcafé", theme.FONT_BODY, 600.0)
     long = widgets.text_height("Sprachcafé für alle, die Deutsch üben möchten, jeden Dienstag " * 4,
