@@ -14,7 +14,7 @@ from kivy.core.text import DEFAULT_FONT, LabelBase
 from kivy.core.window import Window
 from kivy.properties import BooleanProperty, DictProperty, NumericProperty, ObjectProperty, StringProperty
 from kivy.uix.boxlayout import BoxLayout
-from kivy.uix.screenmanager import NoTransition, ScreenManager
+from kivy.uix.screenmanager import ScreenManager
 
 from kiosk import heap, i18n, icons, paths, reading, speech, theme
 from kiosk.admin import Knock, PinGate
@@ -108,7 +108,7 @@ class KioskApp(App):
         Window.clearcolor = self.palette.BACKGROUND
         Window.bind(size=self._on_window_size)
         self._on_window_size(Window, Window.size)
-        manager = ScreenManager(transition=NoTransition())
+        manager = widgets.Screens()
         manager.add_widget(AttractScreen(name="attract"))  # the others come after the first frame
         manager.current = "attract"
         manager.bind(current=self._on_screen)

@@ -27,6 +27,7 @@ from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.label import Label
 from kivy.uix.modalview import ModalView
 from kivy.uix.recycleview.views import RecycleDataViewBehavior
+from kivy.uix.screenmanager import NoTransition, ScreenManager
 from kivy.uix.widget import Widget
 
 from kiosk import icons, paths, textlayout, theme
@@ -551,6 +552,23 @@ _bind_bar_color_once()
 
 class StillThere(ReusableModal):
     """ "Are you still there?" with a countdown; built once and reused."""
+
+
+class Screens(ScreenManager):
+    """Kivy's ScreenManager without the stencil it draws around its screens (widgets.kv).
+
+    Kivy clips the screens so that a sliding transition does not draw over the rest of the
+    window: a stencil mask of the manager's area before the screens and its removal after them,
+    two rectangles as large as the manager in every frame, and every screen drawn through the
+    stencil test. The kiosk changes screens without a transition, and each screen fills the
+    manager's area exactly (tests/test_app.py). With Mesa's llvmpipe, which draws on the CPU,
+    the buffer swap of an attract screen frame took ~77 ms with the stencil and ~66 ms without
+    (2026-12-06); a GPU does that work beside the UI thread, but fills the same pixels.
+    """
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("transition", NoTransition())
+        super().__init__(**kwargs)
 
 
 class ReachSpacer(Widget):

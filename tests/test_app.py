@@ -237,3 +237,44 @@ def test_memory_is_settled_when_a_visitor_has_gone(app, monkeypatch):
     app.reset()
     harness.pump_for(0.7)
     assert settled == ["attract"]
+
+
+def _outside(widget, box) -> bool:
+    x, y = widget.to_window(widget.x, widget.y)
+    right, top = widget.to_window(widget.right, widget.top)
+    left, bottom, width, height = box
+    return x < left - 1 or y < bottom - 1 or right > left + width + 1 or top > bottom + height + 1
+
+
+def test_screens_are_drawn_without_a_stencil_and_stay_inside_their_area(app):
+    """Kivy's ScreenManager clips its screens with a stencil (two rectangles as large as the screens in
+    every frame); the kiosk's has none, so no screen may reach over the bars around it."""
+    from kivy.graphics import StencilPush, StencilUse
+    from kivy.uix.scrollview import ScrollView
+    from kivy.uix.stencilview import StencilView
+
+    manager = app.manager
+    drawn = [type(i) for c in (manager.canvas.before, manager.canvas.after) for i in c.children]
+    assert StencilPush not in drawn and StencilUse not in drawn, drawn
+    harness.tap_at(540, 960)
+    harness.tap(language_button(app, "ar"))
+    harness.tap(tile(app, "hilfe"))
+    harness.tap(screen(app, "list").ids.offers.layout_manager.children[-1])
+    app.open_search()
+    app.manager.current = "home"
+    harness.settle()
+    checked = 0
+    for name in ("attract", "home", "list", "detail", "search"):
+        manager.current = name
+        harness.settle()
+        box = (*manager.to_window(manager.x, manager.y), manager.width, manager.height)  # the bars come and go
+        pending = [manager.current_screen]
+        while pending:
+            widget = pending.pop()
+            if widget.opacity == 0:
+                continue
+            assert not _outside(widget, box), (name, type(widget).__name__, widget.pos, widget.size, box)
+            checked += 1
+            if not isinstance(widget, ScrollView | StencilView):  # these clip what they hold themselves
+                pending.extend(widget.children)
+    assert checked > 100

@@ -73,3 +73,16 @@ def test_touch_to_start_cycles_through_the_languages(app):
     assert screen.ids.touch.logical == site.touch_to_start.get("de")
     harness.tap_at(540, 960)
     assert app.manager.current == "home" and screen._cycle is None  # stopped while nobody sees it
+
+
+def test_the_kiosk_starts_without_importing_babel_dates():
+    """babel.dates looks up the local time zone when it is imported (~8 ms of start-up, pytz's list of
+    zones); the attract screen needs it only to show today's events, and imports it then."""
+    import os
+    import subprocess
+    import sys
+
+    code = "import sys, kiosk.app; print('babel.dates' in sys.modules, 'kiosk.screens.attract' in sys.modules)"
+    env = {**os.environ, "KIVY_NO_ARGS": "1", "KIVY_NO_CONSOLELOG": "1"}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
+    assert result.stdout.split()[-2:] == ["False", "True"], result.stdout
