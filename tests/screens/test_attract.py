@@ -86,3 +86,25 @@ def test_the_kiosk_starts_without_importing_babel_dates():
     env = {**os.environ, "KIVY_NO_ARGS": "1", "KIVY_NO_CONSOLELOG": "1"}
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
     assert result.stdout.split()[-2:] == ["False", "True"], result.stdout
+
+
+def test_the_window_is_cleared_in_the_colour_of_the_screen_shown(app):
+    """The attract screen paints no background of its own: the window's clear colour is its colour while it
+    is shown (one full-window layer less per frame), and the other screens' colour once a visitor starts."""
+    from kivy.core.window import Window
+    from kivy.graphics import Rectangle
+
+    from kiosk import theme
+
+    attract = app.manager.get_screen("attract")
+    assert app.manager.current == "attract"
+    assert tuple(Window.clearcolor) == tuple(app.palette.HEADER)
+    assert not any(isinstance(i, Rectangle) for i in attract.canvas.before.children), "no background of its own"
+    harness.tap_at(540, 960)
+    assert tuple(Window.clearcolor) == tuple(app.palette.BACKGROUND)
+    app.toggle_contrast()
+    assert tuple(Window.clearcolor) == tuple(theme.HIGH_CONTRAST.BACKGROUND)
+    app.reset()
+    harness.settle()
+    assert app.manager.current == "attract"
+    assert tuple(Window.clearcolor) == tuple(app.palette.HEADER)
