@@ -160,7 +160,8 @@ def test_test_pattern_opens_and_any_touch_closes_it(app):
     harness.tap(screen.ids.pattern)
     assert app.test_pattern.parent is not None
     harness.tap_at(300, 300)
-    assert app.test_pattern.parent is None and app.manager.current == "admin"
+    assert harness.pump_until(lambda: app.test_pattern.parent is None, 2.0)  # after the modal's fade-out
+    assert app.manager.current == "admin"
 
 
 def test_sync_now_wakes_the_worker(app):
@@ -209,7 +210,8 @@ def test_the_panel_closes_for_the_next_visitor(app, admin):
     harness.pump(2)
     app.reset()  # what the idle timeout does
     harness.settle()
-    assert app.manager.current == "attract" and app.test_pattern.parent is None
+    assert harness.pump_until(lambda: app.test_pattern.parent is None, 2.0)  # after the modal's fade-out
+    assert app.manager.current == "attract"
 
 
 def test_hash_pin_command():
