@@ -239,6 +239,20 @@ def test_memory_is_settled_when_a_visitor_has_gone(app, monkeypatch):
     assert settled == ["attract"]
 
 
+def every_screen(app, lang: str = "de"):
+    """Each screen a visitor meets, shown in turn with content on it (a list, an offer, a search): its name."""
+    if app.manager.current == "attract":
+        harness.tap_at(540, 960)
+        harness.tap(language_button(app, lang))
+        harness.tap(tile(app, "hilfe"))
+        harness.tap(screen(app, "list").ids.offers.layout_manager.children[-1])
+        app.open_search()
+    for name in ("attract", "home", "list", "detail", "search"):
+        app.manager.current = name
+        harness.settle()
+        yield name
+
+
 def _outside(widget, box) -> bool:
     x, y = widget.to_window(widget.x, widget.y)
     right, top = widget.to_window(widget.right, widget.top)
@@ -256,17 +270,8 @@ def test_screens_are_drawn_without_a_stencil_and_stay_inside_their_area(app):
     manager = app.manager
     drawn = [type(i) for c in (manager.canvas.before, manager.canvas.after) for i in c.children]
     assert StencilPush not in drawn and StencilUse not in drawn, drawn
-    harness.tap_at(540, 960)
-    harness.tap(language_button(app, "ar"))
-    harness.tap(tile(app, "hilfe"))
-    harness.tap(screen(app, "list").ids.offers.layout_manager.children[-1])
-    app.open_search()
-    app.manager.current = "home"
-    harness.settle()
     checked = 0
-    for name in ("attract", "home", "list", "detail", "search"):
-        manager.current = name
-        harness.settle()
+    for name in every_screen(app, "ar"):
         box = (*manager.to_window(manager.x, manager.y), manager.width, manager.height)  # the bars come and go
         pending = [manager.current_screen]
         while pending:
@@ -307,15 +312,8 @@ def _wide_see_through_lines(widget) -> list[str]:
 def test_no_line_is_drawn_through_a_stencil(app):
     """In llvmpipe such a line cost ~3.6 ms of every frame (a stencil clear of the whole window): twelve
     invisible button outlines made an attract frame ~77 ms instead of ~13 ms."""
-    harness.tap_at(540, 960)
-    harness.tap(tile(app, "hilfe"))
-    harness.tap(screen(app, "list").ids.offers.layout_manager.children[-1])
-    app.open_search()
-    harness.settle()
     for palette in ("normal", "high contrast"):
-        for name in ("attract", "home", "list", "detail", "search"):
-            app.manager.current = name
-            harness.settle()
+        for name in every_screen(app):
             assert not _wide_see_through_lines(app.root), (palette, name, _wide_see_through_lines(app.root))
         app.toggle_contrast()
     assert app.palette.name == "normal"
