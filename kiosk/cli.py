@@ -115,6 +115,18 @@ def build_parser() -> argparse.ArgumentParser:
     stats.add_argument("--content", type=Path, default=paths.CONTENT, help="content for offer and category titles")
     stats.add_argument("--top", type=int, default=15, help="how many offers the ranking shows")
     stats.add_argument("--out", type=Path, required=True, help="directory for index.html and the charts")
+
+    editor = commands.add_parser("editor", help="the office's web editor for content/ (docs/editor.md)")
+    editor.add_argument("--content", type=Path, default=paths.CONTENT, help="content directory, edited in place")
+    editor.add_argument("--data", type=Path, default=Path(".editor"),
+                        help="the editor's database, history and previews (default .editor/)")
+    editor.add_argument("--keys", type=Path, default=None, help="the feed's online keys (no root.pem)")
+    editor.add_argument("--feed", type=Path, default=None, help="feed directory that publishing writes")
+    editor.add_argument("--fleet-db", type=Path, default=None, help="fleet database: which kiosks hold which version")
+    editor.add_argument("--host", default="127.0.0.1")
+    editor.add_argument("--port", type=int, default=8090)
+    editor.add_argument("--first-admin", default=None, metavar="NAME",
+                        help="create this admin account if missing (password from $KIOSK_EDITOR_PASSWORD or asked)")
     return parser
 
 
@@ -144,6 +156,10 @@ def main(argv: list[str] | None = None) -> int:
             from kiosk import preview
 
             return preview.run(args)
+        if args.command == "editor":
+            from kiosk.editor import command
+
+            return command.run(args)
         if args.command == "hash-pin":
             return _hash_pin(args)
         if args.command == "search":

@@ -7,8 +7,10 @@
      ├── FeedError              publishing or syncing the signed feed failed
      │    └── FeedRefused       a kiosk refused what a feed server sent (tampered, stale,
      │                          truncated, unreachable...); its last good content stays
-     └── FleetError             the fleet file, the fleet database or the fleet server cannot be
-                                used (heartbeats, `kiosk fleet`, `kiosk stats`)
+     ├── FleetError             the fleet file, the fleet database or the fleet server cannot be
+     │                          used (heartbeats, `kiosk fleet`, `kiosk stats`)
+     └── EditorError            the office's editor cannot start or finish a step (its data
+                                directory, its history repository, a preview, publishing)
 
 Catch ``KioskError`` at the top (the CLI does) to turn any of them into a one-line message.
 Problems *inside* content files are not exceptions: validation collects them as
@@ -44,3 +46,7 @@ class FeedRefused(FeedError):
 
 class FleetError(KioskError):
     """Fleet health or usage figures cannot be read, stored or sent; the message names the file or URL."""
+
+
+class EditorError(KioskError):
+    """The editor cannot use its data directory or history, render a preview or publish."""

@@ -14,7 +14,7 @@ from kiosk import paths
 from kiosk.content.model import Announcement, Category, DateRule, Offer, Site, Text
 from kiosk.content.problems import Problem
 from kiosk.content.reader import read_announcements, read_categories, read_offer, read_site
-from kiosk.content.yamlfile import read_yaml
+from kiosk.content.yamlfile import YamlDoc, read_yaml
 from kiosk.errors import ContentError
 
 FALLBACK_SITE = Site(
@@ -72,6 +72,17 @@ def icon_names() -> frozenset[str]:
         return frozenset(json.load(handle))
 
 
+def read_offer_file(path: Path, shown: str, languages, category_ids: set[str]) -> tuple[
+    YamlDoc | None, Offer | None, list[Problem]
+]:  # fmt: skip
+    """One offer file as ``load_catalog`` reads it: the parsed document, the offer (None if wrong), problems."""
+    doc, problems = read_yaml(path, shown)
+    if doc is None:
+        return None, None, problems
+    offer, found = read_offer(doc, languages, category_ids, path.stem)
+    return doc, offer, problems + found
+
+
 def load_catalog(directory: Path | str) -> tuple[Catalog, list[Problem]]:
     """Read everything in ``directory``. Bad files become problems; good offers are kept.
 
@@ -116,16 +127,12 @@ def load_catalog(directory: Path | str) -> tuple[Catalog, list[Problem]]:
     offers_dir = root / "offers"
     files = sorted(offers_dir.glob("*.yaml")) + sorted(offers_dir.glob("*.yml")) if offers_dir.is_dir() else []
     for path in files:
-        doc, found = read_yaml(path, shown(path))
-        problems += found
-        if doc is None:
-            continue
-        offer, found = read_offer(doc, site.languages, category_ids, path.stem)
+        _doc, offer, found = read_offer_file(path, shown(path), site.languages, category_ids)
         problems += found
         if offer is None:
             continue
         if offer.id in offers:
-            problems.append(doc.problem(("id",), f"duplicate offer id '{offer.id}'"))
+            problems.append(_doc.problem(("id",), f"duplicate offer id '{offer.id}'"))
             continue
         offers[offer.id] = offer
     announcements = []
