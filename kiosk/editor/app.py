@@ -49,7 +49,6 @@ def create_app(settings: Settings) -> Flask:
     app.extensions["editor"] = {"settings": settings, "history": history,
                                 "workspace": Workspace(settings.content, history)}  # fmt: skip
 
-    CSRFProtect(app)
     Babel(app, locale_selector=_locale)
     login = LoginManager(app)
     login.login_view = "auth.login"
@@ -66,6 +65,8 @@ def create_app(settings: Settings) -> Flask:
         db = g.pop("db", None)
         if db is not None:
             db.close()
+
+    CSRFProtect(app)  # after the database opens (a refusal is audited), before the replay check
 
     @app.before_request
     def _refuse_replays():
@@ -117,6 +118,7 @@ def create_app(settings: Settings) -> Flask:
                 "rtl": lambda lang: lang.split("-")[0] in i18n.RTL_LANGUAGES, "settings": settings}  # fmt: skip
 
     app.add_template_filter(anchor)
+    app.add_template_test(lambda value, prefix: str(value).startswith(prefix), "startswith")
     app.add_template_filter(_datetime, "datetime")
 
     from kiosk.editor.views import register

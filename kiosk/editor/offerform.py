@@ -110,7 +110,9 @@ def from_form(form, languages: tuple[str, ...], current: dict | None) -> dict:
     data["kind"] = _clean(form.get("kind"))
     for name in TEXTS:
         data[name] = _text(form, name, languages)
-    data["attributes"] = [a for a in form.getlist("attributes") if a] or None
+    checked = [a for a in form.getlist("attributes") if a]
+    before = [a for a in ((current or {}).get("attributes") or []) if a in checked]
+    data["attributes"] = before + [a for a in checked if a not in before] or None  # order as in the file
     data["languages_spoken"] = [w.lower() for w in _words(form.get("languages_spoken"))] or None
     data["organiser"] = _clean(form.get("organiser")) or None
     address = {}
@@ -156,7 +158,7 @@ def _dates(form) -> list[dict]:
         get = lambda key, row=row: _clean(form.get(f"dates.{row}.{key}"))  # noqa: E731
         kind = get("kind")
         values = {key: get(key) for key in DATE_FIELDS}
-        if not kind or not any(values.values()):
+        if not kind:
             continue
         rule: dict[str, Any] = {}
         if kind == "single":

@@ -222,17 +222,9 @@ def _render(name: str, value: str) -> str:
     return value
 
 
-def rule_for(message: str) -> tuple[re.Pattern[str], str] | None:
-    """The (pattern, German template) that matches ``message``, or None."""
-    return next(((pattern, template) for pattern, template in RULES if pattern.fullmatch(message)), None)
-
-
 def german(message: str) -> str:
     """The German wording of one validation message; the English one if no pattern matches."""
-    rule = rule_for(message)
-    if rule is None:
-        return message
-    pattern, template = rule
-    match = pattern.fullmatch(message)
-    assert match is not None
-    return template.format_map({name: _render(name, value) for name, value in match.groupdict().items()})
+    for pattern, template in RULES:
+        if match := pattern.fullmatch(message):
+            return template.format_map({name: _render(name, value) for name, value in match.groupdict().items()})
+    return message

@@ -129,8 +129,8 @@ def _save(offer_id: str | None, *, new: bool):
     submitted = offerform.from_form(request.form, languages, current)
     if new:
         offer_id = submitted.get("id") or ""
-        if current_user.role == "organisation":
-            submitted["organiser"] = current_user.organisation
+    if current_user.role == "organisation":  # its field is read-only for an organisation: always its own name
+        submitted["organiser"] = current_user.organisation
     owns = new or current_user.owns(current or {})
     data = offerform.restrict(submitted, current, current_user.languages_for(languages, None if new else current),
                               owns)  # fmt: skip
