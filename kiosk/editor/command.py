@@ -43,5 +43,5 @@ def run(args) -> int:
               file=sys.stderr)  # fmt: skip
     app = create_app(settings)
     print(f"kiosk editor: http://{args.host}:{args.port}/ (content {settings.content})", file=sys.stderr, flush=True)
-    serve(app, host=args.host, port=args.port, threads=8, ident="infopoint-editor", _quiet=True)
+    serve(app, host=args.host, port=args.port, threads=8, ident="infopoint-editor")
     return 0

@@ -60,7 +60,7 @@ def serve_in_background(app, host: str = "127.0.0.1", port: int = 0) -> Running:
     """The editor served by waitress on a thread (tests, benchmarks)."""
     from waitress.server import create_server
 
-    server = create_server(app, host=host, port=port, threads=4, _quiet=True)
+    server = create_server(app, host=host, port=port, threads=4)
     thread = threading.Thread(target=server.run, name="editor", daemon=True)
     thread.start()
     return Running(f"http://{host}:{server.effective_port}", server, thread)
