@@ -3,12 +3,13 @@
 
 VENV        := .venv
 PYTHON      := $(VENV)/bin/python
-APT_PACKAGES := xvfb xauth libgl1 libgl1-mesa-dri libmtdev1 espeak-ng libjemalloc2
+APT_PACKAGES := xvfb xauth libgl1 libgl1-mesa-dri libmtdev1 espeak-ng libjemalloc2 git
 TEST_APT_PACKAGES := nginx chromium
 SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CATALOGS    := $(patsubst %.po,%.mo,$(wildcard kiosk/locale/*/LC_MESSAGES/kiosk.po))
+EDITOR_CATALOGS := $(patsubst %.po,%.mo,$(wildcard kiosk/editor/translations/*/LC_MESSAGES/editor.po))
 
-.PHONY: run test setup setup-test system system-test catalogs messages lint preview fonts demo clean
+.PHONY: run test editor setup setup-test system system-test catalogs messages lint preview fonts demo clean
 
 run: setup
 	@$(PYTHON) -m compileall -q kiosk >/dev/null  # bytecode now, not at every start (~30 ms)
@@ -47,10 +48,23 @@ $(VENV)/.installed-test: $(VENV)/.installed pyproject.toml package.json
 	touch $@
 
 # Compiled UI catalogs (.mo) are built here, never committed.
-catalogs: $(CATALOGS)
+catalogs: $(CATALOGS) $(EDITOR_CATALOGS)
 
 kiosk/locale/%/LC_MESSAGES/kiosk.mo: kiosk/locale/%/LC_MESSAGES/kiosk.po $(VENV)/.installed
 	$(VENV)/bin/pybabel -q compile -D kiosk -i $< -o $@
+
+kiosk/editor/translations/%/LC_MESSAGES/editor.mo: kiosk/editor/translations/%/LC_MESSAGES/editor.po $(VENV)/.installed
+	$(VENV)/bin/pybabel -q compile -D editor -i $< -o $@
+
+# The office's editor on the shipped content, at http://127.0.0.1:8090/ (docs/editor.md). The first run makes
+# keys and a first feed in .editor/ and the admin account "admin" (password asked, or $$KIOSK_EDITOR_PASSWORD).
+editor: setup $(VENV)/.installed-editor
+	@options=$$($(PYTHON) -m kiosk.editor.demo .editor content) && \
+	$(VENV)/bin/kiosk editor --content content --data .editor $$options --first-admin admin
+
+$(VENV)/.installed-editor: $(VENV)/.installed pyproject.toml
+	$(PYTHON) -m pip install -q -e '.[editor]'
+	touch $@
 
 # For translators: refresh the template and every catalog after changing UI strings.
 messages: $(VENV)/.installed
@@ -84,4 +98,4 @@ demo: setup
 	if [ $$status -eq 3 ]; then exit 0; else exit $$status; fi
 
 clean:
-	rm -rf $(VENV) out .pytest_cache .ruff_cache $(CATALOGS)
+	rm -rf $(VENV) out .pytest_cache .ruff_cache $(CATALOGS) $(EDITOR_CATALOGS)

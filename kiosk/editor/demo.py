@@ -64,3 +64,17 @@ def serve_in_background(app, host: str = "127.0.0.1", port: int = 0) -> Running:
     thread = threading.Thread(target=server.run, name="editor", daemon=True)
     thread.start()
     return Running(f"http://{host}:{server.effective_port}", server, thread)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m kiosk.editor.demo DATA CONTENT``: keys and a first feed for ``make editor``; prints its options."""
+    import sys
+
+    data, content = (argv if argv is not None else sys.argv[1:])[:2]
+    settings = prepare(Path(data), Path(content))
+    print(f"--keys {settings.keys} --feed {settings.feed}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

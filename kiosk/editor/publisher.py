@@ -14,7 +14,6 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kiosk.content import load_catalog
 from kiosk.editor import database
 from kiosk.editor.history import History
 from kiosk.editor.settings import Settings
@@ -65,10 +64,6 @@ def publish(settings: Settings, history: History, db: sqlite3.Connection, user: 
             raise EditorError(str(error)) from None
         database.record_publish(db, user, revision, result.version, result.changed_files)
     return Published(result.version, revision, result.changed_files, result.pages)
-
-
-def problems(settings: Settings):
-    return load_catalog(settings.content)[1]
 
 
 def kiosks(settings: Settings) -> tuple[list[dict], str]:

@@ -88,6 +88,11 @@ class Index:
         offers = {entry.offer.id: entry.offer for entry in self.offers.values() if entry.offer is not None}
         return Catalog(self.site or FALLBACK_SITE, self.categories, offers, self.announcements)
 
+    def problems(self) -> list[FieldProblem]:
+        """Every problem of the content, as ``kiosk validate`` finds them (from the files read so far)."""
+        found = [p for problems in self.site_problems.values() for p in problems]
+        return found + [p for entry in self.offers.values() for p in entry.problems]
+
     def problem_count(self) -> int:
         return sum(len(p) for p in self.site_problems.values()) + sum(len(e.problems) for e in self.offers.values())
 

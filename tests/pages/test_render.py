@@ -102,3 +102,39 @@ def test_contact_card_parses(lang):
 def test_no_calendar_without_a_day_to_start_from():
     # "every two months" without a first meeting: nothing a phone calendar could use
     assert "o/runder-tisch-fuer-integration/de/runder-tisch-fuer-integration.ics" not in FILES
+
+
+def test_write_renders_again_only_the_offers_that_changed(tmp_path, monkeypatch):
+    day = dt.date(2026, 11, 24)
+    written: list[str] = []
+
+    def write_file(path, data):
+        written.append(path.relative_to(tmp_path).as_posix())
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+
+    rendered: list[str] = []
+    original = render.offer_files
+    monkeypatch.setattr(render, "offer_files", lambda c, o, lang, d: rendered.append(o.id) or original(c, o, lang, d))
+    count = render.write(CATALOG, tmp_path, write_file, day)
+    assert count == len(render.pages(CATALOG, day)) and len(set(rendered)) == len(CATALOG.offers)
+    assert {p for p in written if p != render.MANIFEST} == set(render.pages(CATALOG, day))
+
+    import dataclasses
+
+    offer_id = next(iter(CATALOG.offers))
+    changed = dataclasses.replace(CATALOG.offers[offer_id], cost=CATALOG.offers[offer_id].cost.__class__({"de": "5 €"}))
+    catalog = dataclasses.replace(CATALOG, offers={**CATALOG.offers, offer_id: changed})
+    lost = list(CATALOG.offers)[1]
+    (tmp_path / "o" / lost / "ar" / "index.html").unlink()  # lost on the host: made again
+    rendered.clear()
+    written.clear()
+    assert render.write(catalog, tmp_path, write_file, day) == count
+    assert set(rendered) == {offer_id, lost} and rendered.count(lost) == 1
+    assert len([r for r in rendered if r == offer_id]) == len(CATALOG.site.languages)
+    assert f"o/{offer_id}/de/index.html" in written
+    assert "5 €" in (tmp_path / "o" / offer_id / "de" / "index.html").read_text(encoding="utf-8")
+    # the next day, every page is made again (dates on the pages count from the publishing day)
+    rendered.clear()
+    render.write(catalog, tmp_path, write_file, day + dt.timedelta(days=1))
+    assert len(set(rendered)) == len(CATALOG.offers)

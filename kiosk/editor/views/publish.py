@@ -41,9 +41,9 @@ def index():
     changes = _titles(history.changed(last["revision"]), content_index) if last else None
     kiosks, fleet_note = publisher.kiosks(settings)
     zone = ZoneInfo(catalog.site.timezone)
-    problems = publisher.problems(settings)
+    problems = content_index.problems()
     return render_template(
-        "publish.html", problems=[f"{p.path}:{p.line}: {german(p.message)}" for p in problems], last=last,
+        "publish.html", problems=[f"{p.file}:{p.line}: {german(p.message)}" for p in problems], last=last,
         changes=changes, kiosks=kiosks, fleet_note=fleet_note, not_ready=publisher.ready(settings),
         root_key=publisher.root_key_present(settings), publishes=database.publishes(g.db),
         planned=publisher.planned(catalog, dt.date.today(), dt.datetime.now(zone)),
