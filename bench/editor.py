@@ -67,7 +67,7 @@ def _baseline(rounds: int) -> dict:
 
 def _offer_form(session, url: str, offer_id: str) -> dict:
     """The offer form's fields as a browser would send them (the editor's own page, parsed)."""
-    from tests.editor.conftest import form_of  # the tests' parser of the page's form: one copy of it
+    from bench.formfields import form_of
 
     page = session.get(f"{url}/angebote/{offer_id}", timeout=30)
     page.raise_for_status()
@@ -178,7 +178,7 @@ def main(argv: list[str] | None = None) -> int:
     }
     report["met"] = all(report[k]["pages"]["met"] and report[k]["publish_to_kiosk"]["met"]
                         for k in ("shipped", "synthetic"))  # fmt: skip
-    print(json.dumps(report, ensure_ascii=False, indent=1))
+    print(json.dumps(report, ensure_ascii=False))
     return 0
 
 

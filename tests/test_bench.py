@@ -161,3 +161,14 @@ def test_soak_counts_the_results_lru_caches_hold():
     text(1), text("one"), pair(2, keyword=3), pair(4), unbounded(5)
     held = cache_bytes([text, pair, unbounded])
     assert 330_000 <= held - empty < 332_000
+
+
+def test_editor(without_pytest):
+    result = bench("editor", "--offers", "40", "--rounds", "2", "--changes", "1", timeout=300, env=without_pytest)
+    assert result["baseline_bare_flask"]["n"] == 16
+    for name in ("shipped", "synthetic"):
+        catalogue = result[name]
+        assert catalogue["pages"]["n"] == 2 * len(catalogue["by_page_p95_ms"]) and catalogue["pages"]["p95_ms"] > 0
+        assert len(catalogue["publish_to_kiosk"]["seconds"]) == 1  # the kiosk got the change (else the bench fails)
+        assert {"goal", "met"} <= set(catalogue["publish_to_kiosk"])
+    assert result["synthetic"]["offers"] == 40 and result["shipped"]["offers"] >= 70

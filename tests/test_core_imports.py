@@ -8,7 +8,9 @@ CORE = ["kiosk.content", "kiosk.i18n", "kiosk.schedule", "kiosk.config", "kiosk.
         "kiosk.admin", "kiosk.watchdog", "kiosk.status", "kiosk.poller",
         "kiosk.fleet.usage", "kiosk.fleet.beat", "kiosk.fleet.heartbeat", "kiosk.fleet.fleetfile",
         "kiosk.fleet.registry", "kiosk.fleet.status", "kiosk.fleet.endpoint", "kiosk.fleet.page",
-        "kiosk.fleet.report", "kiosk.fleet.charts", "kiosk.fleet.commands"]  # fmt: skip
+        "kiosk.fleet.report", "kiosk.fleet.charts", "kiosk.fleet.commands",
+        "kiosk.editor.app", "kiosk.editor.command", "kiosk.editor.demo", "kiosk.editor.previews",
+        "kiosk.editor.publisher", "kiosk.editor.views"]  # fmt: skip
 
 
 def test_core_modules_import_no_kivy():
