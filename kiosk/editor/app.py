@@ -169,8 +169,11 @@ def editor(name: str):
 
 
 def log(action: str, target: str = "", detail: str = "") -> None:
-    user = current_user.name if current_user and current_user.is_authenticated else (
-        request.form.get("name", "") and f"?{request.form.get('name', '')[:40]}" or "-")  # fmt: skip
+    if current_user and current_user.is_authenticated:
+        user = current_user.name
+    else:  # a log-in attempt: the name as typed, marked as not known to be anyone
+        typed = request.form.get("name", "")[:40]
+        user = f"?{typed}" if typed else "-"
     database.audit(g.db, user, action, target, detail, request.remote_addr or "")
 
 

@@ -129,6 +129,11 @@ class History:
             return None
         return self._git("show", f"{rev}:{path}", binary=True)
 
+    def parent(self, rev: str) -> str | None:
+        """The revision before ``rev``; None for the first."""
+        parents = self._git("rev-list", "--parents", "-n1", rev).split()[1:]
+        return parents[0] if parents else None
+
     def changed(self, old: str, new: str = "HEAD") -> list[tuple[str, str]]:
         """(status letter, path) of every file that differs between two revisions."""
         out = self._git("diff", "--name-status", "--no-renames", old, new)

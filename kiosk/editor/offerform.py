@@ -191,42 +191,32 @@ def order_like(new: Any, old: Any) -> Any:
     return new
 
 
+def merge_texts(target: dict, key: str, submitted: dict | None, languages) -> None:
+    """Set the ``languages`` of ``target[key]`` to the submitted values (removed where empty); the others stay."""
+    values = dict(target.get(key) or {})
+    for lang in languages:
+        value = (submitted or {}).get(lang)
+        if value:
+            values[lang] = value
+        else:
+            values.pop(lang, None)
+    if values:
+        target[key] = order_like(values, target.get(key))
+    else:
+        target.pop(key, None)
+
+
 def restrict(submitted: dict, current: dict | None, languages: tuple[str, ...], owns: bool) -> dict:
     """What of ``submitted`` an account may change: everything if it owns the offer, else only its languages' texts."""
     if owns:
         return submitted
     result = copy.deepcopy(current or {})
-
-    def take(target: dict, source: dict, key: str) -> None:
-        values = dict(target.get(key) or {})
-        for lang in languages:
-            text = (source.get(key) or {}).get(lang)
-            if text:
-                values[lang] = text
-            else:
-                values.pop(lang, None)
-        if values:
-            target[key] = order_like(values, target.get(key))
-        else:
-            target.pop(key, None)
-
-    for key in TEXTS:
-        take(result, submitted, key)
+    for key in (*TEXTS, "keywords"):
+        merge_texts(result, key, submitted.get(key), languages)
+    offered = submitted.get("contacts") or []
     for index, contact in enumerate(result.get("contacts") or []):
-        offered = (submitted.get("contacts") or [])
         if index < len(offered) and isinstance(contact, dict) and contact.get("role"):
-            take(contact, offered[index], "role")
-    keywords = dict(result.get("keywords") or {})
-    for lang in languages:
-        words = (submitted.get("keywords") or {}).get(lang)
-        if words:
-            keywords[lang] = words
-        else:
-            keywords.pop(lang, None)
-    if keywords:
-        result["keywords"] = order_like(keywords, result.get("keywords"))
-    else:
-        result.pop("keywords", None)
+            merge_texts(contact, "role", offered[index].get("role"), languages)
     return result
 
 

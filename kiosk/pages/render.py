@@ -6,7 +6,7 @@ import datetime as dt
 import hashlib
 import json
 import pickle
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -143,12 +143,17 @@ def pages(catalog: Catalog, today: dt.date | None = None) -> dict[str, bytes]:
 # beside the pages: a publish after a one-offer change renders that offer's pages only (1,000 offers in 11
 # languages: ~20 s for all of them).
 MANIFEST = ".pages-manifest.json"
-_CODE = hashlib.sha256(b"".join(path.read_bytes() for path in sorted(Path(__file__).parent.rglob("*"))
-                                if path.suffix in (".py", ".html"))).hexdigest()  # fmt: skip
+
+
+@cache
+def _code() -> str:
+    """The pages' own code and templates: a change to them makes every page again."""
+    sources = sorted(path for path in Path(__file__).parent.rglob("*") if path.suffix in (".py", ".html"))
+    return hashlib.sha256(b"".join(path.read_bytes() for path in sources)).hexdigest()
 
 
 def _digest(offer: Offer, site, lang: str, today: dt.date) -> str:
-    return hashlib.sha256(pickle.dumps((offer, site, lang, today.isoformat(), _CODE), protocol=5)).hexdigest()
+    return hashlib.sha256(pickle.dumps((offer, site, lang, today.isoformat(), _code()), protocol=5)).hexdigest()
 
 
 def write(catalog: Catalog, out_dir: Path, write_file, today: dt.date | None = None) -> int:

@@ -12,7 +12,6 @@ import json
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 import yaml
@@ -30,27 +29,11 @@ LAPTOP = {"width": 1280, "height": 800}
 TABLET = {"width": 768, "height": 1024}
 
 
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail("chromium is not installed: `make test` installs Debian's chromium")
-    if not AXE.exists():
-        pytest.fail("axe-core is missing: `make test` runs npm install")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-sync",
-                  "--disable-background-networking", "--disable-component-update"],
-        )  # fmt: skip
-        yield launched
-        launched.close()
-
-
 @pytest.fixture
 def office(tmp_path):
     """The editor on a copy of the real content, its feed served over HTTP, and a kiosk's data directory."""
+    if not AXE.exists():
+        pytest.fail("axe-core is missing: `make test` runs npm install")
     settings = demo.prepare(tmp_path / "editor", tmp_path / "content", copy_from=paths.CONTENT)
     for name, (role, extra) in ACCOUNTS.items():
         demo.add_account(settings, name, PASSWORD, role, display_name=name.capitalize(), **extra)

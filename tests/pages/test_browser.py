@@ -35,20 +35,6 @@ def site(tmp_path_factory):
     server.server_close()
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-sync",
-                  "--disable-background-networking", "--disable-component-update"],
-        )  # fmt: skip
-        yield launched
-        launched.close()
-
-
 @pytest.mark.parametrize(("offer_id", "lang"), CASES)
 def test_page_on_a_phone(site, browser, offer_id, lang):
     catalog, _ = load_catalog(paths.CONTENT)

@@ -56,8 +56,7 @@ def index():
 def revision(rev: str):
     history = editor("history")
     found = _revision(rev)
-    parents = history._git("rev-list", "--parents", "-n1", found.rev).split()[1:]
-    parent = parents[0] if parents else None
+    parent = history.parent(found.rev)
     changes = []
     if parent:
         for status, path in history.changed(parent, found.rev):

@@ -163,27 +163,17 @@ def _save(offer_id: str | None, *, new: bool):
         last = editor("history").last(rel)
         log("conflict", rel, f"form opened at {base[:12]}, file now {current_sha[:12]}")
         theirs = workspace.raw(rel)[0] or {}
-        database.save_draft(g.db, current_user.name, "offer", offer_id, _jsonable(data))
+        database.save_draft(g.db, current_user.name, "offer", offer_id, data)
         return _render(data, base=current_sha, new=new, conflict={"last": last, "theirs": theirs,
                        "diff": _differences(theirs, data)}, status=409)  # fmt: skip
     if not outcome.saved:
-        database.save_draft(g.db, current_user.name, "offer", offer_id, _jsonable(data))
+        database.save_draft(g.db, current_user.name, "offer", offer_id, data)
         log("save-refused", rel, "; ".join(p.message for p in outcome.problems)[:1000])
         return _render(data, base=base, new=new, problems=outcome.problems, status=422)
     database.drop_draft(g.db, current_user.name, "offer", offer_id)
     log("save", rel, f"revision {outcome.revision or '-'}: {message}")
     flash("Gespeichert." if outcome.revision else "Gespeichert (keine Änderung).")
     return redirect(url_for("offers.edit", offer_id=offer_id))
-
-
-def _jsonable(data):
-    if isinstance(data, dict):
-        return {k: _jsonable(v) for k, v in data.items()}
-    if isinstance(data, list):
-        return [_jsonable(v) for v in data]
-    if isinstance(data, dt.date):
-        return data.isoformat()
-    return data
 
 
 def _differences(theirs: dict, mine: dict) -> list[tuple[str, str, str]]:

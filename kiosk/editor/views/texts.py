@@ -12,7 +12,7 @@ from flask_login import current_user, login_required
 
 from kiosk import paths
 from kiosk.editor.app import author, editor, log
-from kiosk.editor.offerform import _clean, _text, order_like
+from kiosk.editor.offerform import _clean, _text, merge_texts, order_like
 from kiosk.editor.problems_de import german
 from kiosk.editor.workspace import FieldProblem
 
@@ -69,18 +69,34 @@ def _value(data):
 def _texts_from_form(current: dict, keys, languages, editable) -> dict:
     result = dict(current)
     for key in keys:
-        submitted = _text(request.form, key, languages) or {}
-        values = dict(result.get(key) or {})
-        for lang in editable:
-            if submitted.get(lang):
-                values[lang] = submitted[lang]
-            else:
-                values.pop(lang, None)
-        if values:
-            result[key] = order_like(values, current.get(key))
-        else:
-            result.pop(key, None)
+        merge_texts(result, key, _text(request.form, key, languages), editable)
     return result
+
+
+def _entry(rel: str, entry_id: str) -> tuple[list, str, int | None, dict, bool]:
+    """One entry of a list file (categories, announcements): the list, its hash, the entry's place and values.
+
+    ``entry_id`` 'neu' is a new entry (for accounts that may add one); an unknown id is a 404.
+    """
+    listing, base = editor("workspace").raw(rel)
+    listing = listing if isinstance(listing, list) else []
+    new = entry_id == "neu"
+    if new and not current_user.can_edit_structure:
+        abort(403)
+    position = next((i for i, e in enumerate(listing) if isinstance(e, dict) and e.get("id") == entry_id), None)
+    if position is None and not new:
+        abort(404)
+    return listing, base, position, ({} if new else listing[position]), new
+
+
+def _put(listing: list, position: int | None, data: dict) -> tuple[list, int]:
+    """The list with ``data`` at ``position`` (appended when new), and where it stands."""
+    updated = list(listing)
+    if position is None:
+        updated.append(data)
+        return updated, len(updated) - 1
+    updated[position] = data
+    return updated, position
 
 
 # -- categories --------------------------------------------------------------------------------
@@ -103,15 +119,7 @@ def categories():
 @login_required
 def category(category_id: str):
     workspace = editor("workspace")
-    listing, base = workspace.raw("categories.yaml")
-    listing = listing if isinstance(listing, list) else []
-    new = category_id == "neu"
-    if new and not current_user.can_edit_structure:
-        abort(403)
-    position = next((i for i, c in enumerate(listing) if isinstance(c, dict) and c.get("id") == category_id), None)
-    if position is None and not new:
-        abort(404)
-    current = {} if new else listing[position]
+    listing, base, position, current, new = _entry("categories.yaml", category_id)
     languages = workspace.languages()
     editable = current_user.languages_for(languages) if current_user.can_edit_structure or \
         current_user.role == "translator" else ()
@@ -129,12 +137,7 @@ def category(category_id: str):
             data = order_like({k: v for k, v in data.items() if v}, current or {"id": 0, "title": 0, "summary": 0,
                                                                                   "icon": 0, "color": 0})  # fmt: skip
         if request.form.get("action") != "icons":
-            updated = list(listing)
-            if new:
-                position = len(updated)
-                updated.append(data)
-            else:
-                updated[position] = data
+            updated, position = _put(listing, position, data)
             title = (data.get("title") or {}).get("de") or data.get("id")
             outcome = workspace.save("categories.yaml", updated, base, author(), f"Bereich „{title}“ geändert")
             if outcome.saved:
@@ -218,15 +221,7 @@ def announcements():
 @login_required
 def announcement(announcement_id: str):
     workspace = editor("workspace")
-    listing, base = workspace.raw("announcements.yaml")
-    listing = listing if isinstance(listing, list) else []
-    new = announcement_id == "neu"
-    if new and not current_user.can_edit_structure:
-        abort(403)
-    position = next((i for i, a in enumerate(listing) if isinstance(a, dict) and a.get("id") == announcement_id), None)
-    if position is None and not new:
-        abort(404)
-    current = {} if new else listing[position]
+    listing, base, position, current, new = _entry("announcements.yaml", announcement_id)
     languages = workspace.languages()
     editable = current_user.languages_for(languages) if current_user.role != "organisation" else ()
     data, problems, status = current, [], 200
@@ -257,12 +252,7 @@ def announcement(announcement_id: str):
                 data[key] = words or None
             data = order_like({k: v for k, v in data.items() if v not in (None, "", [])},
                               current or dict.fromkeys(("id", "text", "start", "end", "priority")))  # fmt: skip
-        updated = list(listing)
-        if new:
-            position = len(updated)
-            updated.append(data)
-        else:
-            updated[position] = data
+        updated, position = _put(listing, position, data)
         outcome = workspace.save("announcements.yaml", updated, base, author(), f"Hinweis „{data.get('id')}“ geändert")
         if outcome.saved:
             log("save", "announcements.yaml", f"revision {outcome.revision or '-'}: {data.get('id')}")
